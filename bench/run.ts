@@ -1,0 +1,82 @@
+/**
+ * @fileoverview `npm run bench`: throughput measured side by side in one run, over the
+ * Windows attack telemetry in ../shared/datasets/mordor (or the bundled sample events,
+ * repeated, when ../shared is absent). Prints MB/s and events/s for: reading the files,
+ * reading + JSON.parse of every line (the floor of any JS-side evaluator), the Kestrel
+ * Wasm engine with the bundled rules, and the reference evaluator; then the ratios.
+ * Figures only: nothing here asserts a timing.
+ */
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { compilePaths, linkRuleSet } from "../compiler/index.js";
+import { PackageEngine } from "../src/runtime/engine.js";
+import { Feeder } from "../src/runtime/feeder.js";
+import { bundledRulesDir, DEFAULT_SCHEMA } from "../src/util/bundled.js";
+import { runReference } from "../test/helpers/differential.js";
+
+const mordor = join(process.cwd(), "..", "shared", "datasets", "mordor");
+const CHUNK = 1 << 20;
+
+function loadCorpus(): { name: string; files: Buffer[] } {
+  if (existsSync(mordor)) {
+    const names = readdirSync(mordor).filter((n) => n.endsWith(".ndjson")).sort();
+    return { name: `../shared/datasets/mordor (${names.length} files)`, files: names.map((n) => readFileSync(join(mordor, n))) };
+  }
+  const sample = readFileSync(join(process.cwd(), "examples", "sample-events.ndjson"));
+  return { name: "examples/sample-events.ndjson x 20000", files: [Buffer.concat(Array.from({ length: 20000 }, () => sample))] };
+}
+
+function time<T>(fn: () => T): { seconds: number; value: T } {
+  const t0 = process.hrtime.bigint();
+  const value = fn();
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, value };
+}
+
+function best<T>(runs: number, fn: () => T): { seconds: number; value: T } {
+  let top = time(fn);
+  for (let i = 1; i < runs; i++) {
+    const r = time(fn);
+    if (r.seconds < top.seconds) top = r;
+  }
+  return top;
+}
+
+const corpus = loadCorpus();
+const bytes = corpus.files.reduce((n, f) => n + f.length, 0);
+const events = corpus.files.reduce((n, f) => n + f.toString("latin1").split("\n").filter((l) => l.trim() !== "").length, 0);
+const result = await compilePaths([bundledRulesDir()], { schema: DEFAULT_SCHEMA });
+const built = await linkRuleSet(result, "bench");
+const engine = await PackageEngine.create({ dir: "<bench>", manifest: built.manifest, wasm: built.wasm });
+const decoder = new TextDecoder();
+const RUNS = 3;
+
+const read = best(RUNS, () => corpus.files.map((f) => Buffer.from(f)).length);
+const parse = best(RUNS, () => {
+  let n = 0;
+  for (const f of corpus.files) {
+    for (const line of decoder.decode(f).split("\n")) if (line.trim() !== "") n += JSON.parse(line) === null ? 0 : 1;
+  }
+  return n;
+});
+const wasm = best(RUNS, () => {
+  let matches = 0;
+  for (const f of corpus.files) {
+    const feeder = new Feeder(engine, { match: () => matches++, malformed: () => undefined, oversize: () => undefined });
+    for (let i = 0; i < f.length; i += CHUNK) feeder.push(f.subarray(i, i + CHUNK));
+    feeder.end();
+  }
+  return matches;
+});
+const reference = time(() => corpus.files.reduce((n, f) => n + runReference(result.ruleSet, result.schema, f).matches.length, 0));
+
+const mb = bytes / 1e6;
+const row = (label: string, seconds: number, extra = ""): string =>
+  `${label.padEnd(44)} ${(mb / seconds).toFixed(0).padStart(6)} MB/s ${Math.round(events / seconds).toString().padStart(9)} events/s ${extra}`;
+console.log(`corpus: ${corpus.name}, ${mb.toFixed(1)} MB, ${events} events; ${result.ruleSet.rules.length} bundled rules; best of ${RUNS}`);
+console.log(row("read files (Buffer copy)", read.seconds));
+console.log(row("decode + split + JSON.parse every line", parse.seconds));
+console.log(row("kestrel wasm engine (scan + match)", wasm.seconds, `${wasm.value} matches`));
+console.log(row("reference evaluator (exact parse + eval, 1 run)", reference.seconds, `${reference.value} matches`));
+console.log(`ratio wasm engine / JSON.parse-only:  ${(parse.seconds / wasm.seconds).toFixed(2)}x faster`);
+console.log(`ratio wasm engine / reference:        ${(reference.seconds / wasm.seconds).toFixed(2)}x faster`);
+if (wasm.value !== reference.value) console.log(`WARNING: wasm and reference disagree (${wasm.value} vs ${reference.value} matches)`);

@@ -1,0 +1,61 @@
+/**
+ * @fileoverview IrExpr → Wasm expression (i32 0/1). Boolean operators become nested
+ * `if`s so evaluation short-circuits; every leaf is one call to a predicate kernel.
+ */
+import ipaddr from "ipaddr.js";
+import type { IrExpr } from "../ir/nodes.js";
+import { assertNever } from "../util/assert-never.js";
+import type { ConstantPool } from "./constants.js";
+import { cmpOpCodes, strOpCodes, type KernelName } from "./kernel-abi.js";
+import type { Expr, WasmModule } from "./module.js";
+
+export interface ExprContext {
+  readonly mod: WasmModule;
+  readonly pool: ConstantPool;
+  slotOf(fieldId: number): number;
+  regexIndex(pattern: string, caseInsensitive: boolean): number;
+  /** The module's internal name of a kernel function. */
+  kernel(name: KernelName): string;
+}
+
+const utf8 = new TextEncoder();
+
+export function exprToWasm(e: IrExpr, cx: ExprContext): Expr {
+  const m = cx.mod;
+  switch (e.kind) {
+    case "const":
+      return m.i32(e.value ? 1 : 0);
+    case "and":
+      return e.terms.map((t) => exprToWasm(t, cx)).reduceRight((rest, t) => m.ifElse(t, rest, m.i32(0)));
+    case "or":
+      return e.terms.map((t) => exprToWasm(t, cx)).reduceRight((rest, t) => m.ifElse(t, m.i32(1), rest));
+    case "not":
+      return m.eqz(exprToWasm(e.term, cx));
+    case "exists":
+      return m.call(cx.kernel("k_exists"), [m.i32(cx.slotOf(e.field.id))], "i32");
+    case "str": {
+      const bytes = utf8.encode(e.value);
+      const ptr = bytes.length === 0 ? 0 : cx.pool.add(bytes);
+      const args = [cx.slotOf(e.field.id), strOpCodes[e.op], ptr, bytes.length, e.caseInsensitive ? 1 : 0];
+      return m.call(cx.kernel("k_str"), args.map((a) => m.i32(a)), "i32");
+    }
+    case "int":
+      return m.call(cx.kernel("k_int"), [m.i32(cx.slotOf(e.field.id)), m.i32(cmpOpCodes[e.op]), m.i64(BigInt(e.value))], "i32");
+    case "float":
+      return m.call(cx.kernel("k_float"), [m.i32(cx.slotOf(e.field.id)), m.i32(cmpOpCodes[e.op]), m.f64(e.value)], "i32");
+    case "bool":
+      return m.call(cx.kernel("k_bool"), [m.i32(cx.slotOf(e.field.id)), m.i32(e.value ? 1 : 0)], "i32");
+    case "regex":
+      return m.call(cx.kernel("k_regex"), [m.i32(cx.slotOf(e.field.id)), m.i32(cx.regexIndex(e.pattern, e.caseInsensitive))], "i32");
+    case "cidr": {
+      const [addr, bits] = ipaddr.parseCIDR(e.cidr);
+      const ptr = cx.pool.add(Uint8Array.from(addr.toByteArray()));
+      const args = [cx.slotOf(e.field.id), ptr, bits, addr.kind() === "ipv6" ? 1 : 0];
+      return m.call(cx.kernel("k_cidr"), args.map((a) => m.i32(a)), "i32");
+    }
+    case "len":
+      return m.call(cx.kernel("k_len"), [m.i32(cx.slotOf(e.field.id)), m.i32(cmpOpCodes[e.op]), m.i64(BigInt(e.value))], "i32");
+    default:
+      return assertNever(e);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * @fileoverview The package ABI's names and signatures as data (docs/package-abi.md),
+ * shared by codegen, the .wat golden (which declares kernels as imports) and the loader.
+ */
+import type { FunctionSignature } from "./module.js";
+
+export const ABI_VERSION = 1;
+
+/** First byte of the rule constants; below it lives the kernels' static data. */
+export const RULE_DATA_BASE = 65536;
+
+/** Predicate kernels the generated code calls. */
+export const kernelSignatures = {
+  k_exists: { params: ["i32"], result: "i32" },
+  k_str: { params: ["i32", "i32", "i32", "i32", "i32"], result: "i32" },
+  k_int: { params: ["i32", "i32", "i64"], result: "i32" },
+  k_float: { params: ["i32", "i32", "f64"], result: "i32" },
+  k_bool: { params: ["i32", "i32"], result: "i32" },
+  k_cidr: { params: ["i32", "i32", "i32", "i32"], result: "i32" },
+  k_len: { params: ["i32", "i32", "i64"], result: "i32" },
+  k_regex: { params: ["i32", "i32"], result: "i32" },
+  k_emit: { params: ["i32"], result: "none" },
+} as const satisfies Record<string, FunctionSignature>;
+
+export type KernelName = keyof typeof kernelSignatures;
+
+/** Functions the kernels import from module `kestrel`, defined by codegen. */
+export const generatedImports = {
+  rules_field_table: { params: [], result: "i32" },
+  rules_field_count: { params: [], result: "i32" },
+  rule_count: { params: [], result: "i32" },
+  rules_eval: { params: [], result: "none" },
+} as const satisfies Record<string, FunctionSignature>;
+
+/** Exports the host uses; every other kernel export is removed so DCE can drop it. */
+export const hostExports = ["k_init", "k_input_ptr", "k_out_ptr", "k_scan", "k_match_count", "k_lines"] as const;
+
+/** Host imports a package may need, as `module.base`. */
+export const HOST_REGEX = "host.regex_test";
+
+export const cmpOpCodes = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 } as const;
+export const strOpCodes = { eq: 0, prefix: 1, suffix: 2, contains: 3, wildcard: 4 } as const;
+
+/** Bytes per match record and the code bit marking a malformed line. */
+export const RECORD_BYTES = 16;
+export const MALFORMED_BIT = 0x80000000;

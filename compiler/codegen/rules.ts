@@ -1,0 +1,71 @@
+/**
+ * @fileoverview Adds the generated half of a package to a module: one `rule_<i>`
+ * function per rule, `rules_eval` calling k_emit for each match, and the constant
+ * functions the kernels import (field table address, slot and rule counts).
+ */
+import type { IrRuleSet } from "../ir/nodes.js";
+import { fieldsOfRule } from "../ir/visit.js";
+import { assertNever } from "../util/assert-never.js";
+import { ConstantPool } from "./constants.js";
+import { exprToWasm, type ExprContext } from "./expr.js";
+import { RULE_DATA_BASE, generatedImports, type KernelName } from "./kernel-abi.js";
+import { assignSlots, fieldTableBytes, type FieldSlot } from "./layout.js";
+import type { DataSegment, Expr, FunctionSignature, WasmModule } from "./module.js";
+
+export interface RegexSpec {
+  readonly source: string;
+  readonly flags: string;
+}
+
+export interface RuleCode {
+  readonly slots: readonly FieldSlot[];
+  readonly regexes: readonly RegexSpec[];
+  readonly data: DataSegment;
+  /** First free byte after the rule constants, 16-aligned: where k_init lays out its regions. */
+  readonly heapBase: number;
+}
+
+/** How a generated-import function gets into the module: defined fresh, or replacing an import. */
+export type DefineFn = (name: keyof typeof generatedImports, sig: FunctionSignature, body: Expr) => void;
+
+export function addRuleCode(mod: WasmModule, set: IrRuleSet, kernel: (name: KernelName) => string, define: DefineFn): RuleCode {
+  const slots = assignSlots(set.rules.flatMap(fieldsOfRule));
+  const slotById = new Map(slots.map((s) => [s.field.id, s.slot]));
+  const pool = new ConstantPool(RULE_DATA_BASE);
+  const tableAddr = pool.add(fieldTableBytes(slots));
+  const regexes: RegexSpec[] = [];
+  const cx: ExprContext = {
+    mod,
+    pool,
+    kernel,
+    slotOf(id) {
+      const s = slotById.get(id);
+      if (s === undefined) throw new Error(`internal: field ${id} has no slot`);
+      return s;
+    },
+    regexIndex(source, ci) {
+      const flags = ci ? "i" : "";
+      const at = regexes.findIndex((r) => r.source === source && r.flags === flags);
+      return at >= 0 ? at : regexes.push({ source, flags }) - 1;
+    },
+  };
+  const evals: Expr[] = [];
+  set.rules.forEach((rule, i) => {
+    const query = rule.query;
+    switch (query.kind) {
+      case "match":
+        mod.addFunction(`rule_${i}`, { params: [], result: "i32" }, exprToWasm(query.predicate, cx));
+        break;
+      default:
+        assertNever(query.kind);
+    }
+    evals.push(mod.ifThen(mod.call(`rule_${i}`, [], "i32"), mod.call(kernel("k_emit"), [mod.i32(i)], "none")));
+  });
+  define("rules_eval", generatedImports.rules_eval, evals.length > 0 ? mod.block(evals) : mod.nop());
+  define("rules_field_table", generatedImports.rules_field_table, mod.i32(tableAddr));
+  define("rules_field_count", generatedImports.rules_field_count, mod.i32(slots.length));
+  define("rule_count", generatedImports.rule_count, mod.i32(set.rules.length));
+  const heapBase = (pool.end + 15) & ~15;
+  mod.addFunction("heap_base", { params: [], result: "i32" }, mod.i32(heapBase));
+  return { slots, regexes, data: { offset: RULE_DATA_BASE, data: pool.bytes() }, heapBase };
+}

@@ -1,0 +1,48 @@
+/**
+ * @fileoverview Diagnostics are values, collected in a bag so one build reports every
+ * bad rule. Exceptions are reserved for internal invariant violations.
+ */
+import type { Span } from "../source/span.js";
+import { formatMessage, type DiagnosticCode } from "./messages.js";
+
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  /** Context chain outermost first, e.g. ["rule 'Whoami'", "detection.condition"]. */
+  readonly context?: readonly string[];
+}
+
+export class DiagnosticBag {
+  readonly items: Diagnostic[] = [];
+
+  error(code: DiagnosticCode, span: Span, args: readonly (string | number)[] = [], context?: readonly string[]): void {
+    this.push("error", code, span, args, context);
+  }
+
+  warning(code: DiagnosticCode, span: Span, args: readonly (string | number)[] = [], context?: readonly string[]): void {
+    this.push("warning", code, span, args, context);
+  }
+
+  private push(
+    severity: Severity,
+    code: DiagnosticCode,
+    span: Span,
+    args: readonly (string | number)[],
+    context: readonly string[] | undefined,
+  ): void {
+    const message = formatMessage(code, args);
+    this.items.push(context === undefined ? { code, severity, message, span } : { code, severity, message, span, context });
+  }
+
+  get errorCount(): number {
+    return this.items.filter((d) => d.severity === "error").length;
+  }
+
+  hasErrors(): boolean {
+    return this.items.some((d) => d.severity === "error");
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * @fileoverview The one table of diagnostic codes and message templates.
+ * Codes are stable: tests, docs and users' scripts match on them. `{0}`, `{1}`…
+ * are filled positionally by `formatMessage`.
+ */
+export const messages = {
+  // K10xx: reading and syntax, any language
+  K1001: "Cannot read file: {0}",
+  K1002: "Unsupported rule file extension '{0}' (expected .eql, .yml, .yaml or .json).",
+  K1003: "Syntax error: {0}",
+  K1004: "Unexpected character {0}.",
+  K1005: "Unterminated string literal.",
+  K1006: "Invalid escape sequence '{0}'.",
+  K1007: "Exceeded max depth limit of {0}.",
+  K1008: "Invalid metadata line: {0}",
+  K1009: "Empty rule: the file holds no query.",
+  K1010: "Invalid regular expression /{0}/: {1}",
+  K1011: "Invalid CIDR '{0}'.",
+  K1012: "Duplicate rule id '{0}' (first defined in {1}).",
+  K1013: "Unterminated {0}.",
+
+  // K12xx: names and types against the event schema
+  K1201: "Unknown field '{0}' in schema '{1}'.",
+  K1202: "Type mismatch: field '{0}' is {1} but is compared with {2}.",
+  K1203: "Unknown event category '{0}' in schema '{1}'.",
+  K1204: "Function '{0}' expects {1}.",
+  K1205: "Unknown function '{0}'.",
+  K1206: "Operator '{0}' is not supported on {1} field '{2}'.",
+  K1207: "Comparing two fields ('{0}' and '{1}') is not supported yet.",
+
+  // K13xx: Sigma
+  K1301: "Sigma rule is missing '{0}'.",
+  K1302: "Unknown Sigma modifier '{0}'.",
+  K1303: "Condition names '{0}', which is not a search identifier in 'detection'.",
+  K1304: "Pattern '{0}' in the condition matches no search identifier.",
+  K1305: "Unsupported Sigma construct: {0}",
+  K1306: "Unknown log source (category '{0}', product '{1}', service '{2}') for schema '{3}'.",
+  K1307: "Invalid Sigma value for '{0}': {1}",
+
+  // K14xx: Kestrel JSON rules
+  K1401: "JSON rule does not match the rule schema: {0}",
+  K1402: "Invalid JSON: {0}",
+
+  // K15xx: schemas and packages
+  K1501: "Invalid event schema: {0}",
+  K1502: "Unknown schema '{0}' (expected ecs, windows, endgame or a schema file).",
+
+  // K16xx: EQL features outside the supported subset
+  K1601: "Unsupported EQL feature: {0}",
+
+  // K19xx: internal
+  K1901: "Internal compiler error: {0}",
+} as const;
+
+export type DiagnosticCode = keyof typeof messages;
+
+export function formatMessage(code: DiagnosticCode, args: readonly (string | number)[]): string {
+  return messages[code].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ""));
+}

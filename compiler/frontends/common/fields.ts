@@ -1,0 +1,57 @@
+/**
+ * @fileoverview Name and type resolution shared by all frontends: field lookup with a
+ * located K1201, and the schema's category / log-source clauses turned into IR.
+ */
+import type { FieldRef, IrExpr } from "../../ir/nodes.js";
+import { elementType, isNumericType } from "../../ir/types.js";
+import { asciiLower } from "../../ir/validate.js";
+import type { Clause } from "../../schema/schema.js";
+import type { Span } from "../../source/span.js";
+import type { LowerContext } from "../frontend.js";
+
+/** The schema field at `path`, or undefined after reporting K1201 at `span`. */
+export function resolveField(path: string, span: Span, ctx: LowerContext, context?: readonly string[]): FieldRef | undefined {
+  const def = ctx.schema.byPath.get(path);
+  if (def === undefined) {
+    ctx.bag.error("K1201", span, [path, ctx.schema.id], context);
+    return undefined;
+  }
+  return { id: def.id, path: def.path, type: def.type };
+}
+
+/** Clauses (all must hold; each field equals any of its values) as an IR predicate. */
+export function clausesToIr(clauses: readonly Clause[], ctx: LowerContext): IrExpr {
+  const terms = clauses.map((c): IrExpr => {
+    const def = ctx.schema.byPath.get(c.field);
+    if (def === undefined) throw new Error(`internal: schema clause names unknown field '${c.field}'`);
+    const field: FieldRef = { id: def.id, path: def.path, type: def.type };
+    return anyOf(c.anyOf.map((v) => equalsConstant(field, v)));
+  });
+  return terms.length === 1 ? (terms[0] as IrExpr) : { kind: "and", terms };
+}
+
+function anyOf(terms: IrExpr[]): IrExpr {
+  return terms.length === 1 ? (terms[0] as IrExpr) : { kind: "or", terms };
+}
+
+/** field == constant, choosing the IR leaf by the field's type (schema clauses only). */
+function equalsConstant(field: FieldRef, v: string | number | boolean): IrExpr {
+  if (typeof v === "boolean") return { kind: "bool", field, value: v };
+  if (typeof v === "number" && isNumericType(field.type)) {
+    return Number.isInteger(v) && elementType(field.type) !== "f64"
+      ? { kind: "int", op: "eq", field, value: String(v) }
+      : { kind: "float", op: "eq", field, value: v };
+  }
+  return { kind: "str", op: "eq", field, value: asciiLower(String(v)), caseInsensitive: true };
+}
+
+/** The predicate of an EQL event category; undefined (after K1203) when the schema lacks it. */
+export function categoryPredicate(name: string, span: Span, ctx: LowerContext): IrExpr | undefined {
+  if (name === "any") return { kind: "const", value: true };
+  const clauses = ctx.schema.categories[name];
+  if (clauses === undefined) {
+    ctx.bag.error("K1203", span, [name, ctx.schema.id]);
+    return undefined;
+  }
+  return clausesToIr(clauses, ctx);
+}

@@ -1,0 +1,160 @@
+/**
+ * @fileoverview EQL function calls → IR. Names are case-insensitive, as in Elastic;
+ * a `~` suffix selects the case-insensitive form where one exists.
+ * Supported: startsWith, endsWith, stringContains, wildcard (with `~`), cidrMatch,
+ * and length(field) compared with a number. Other Elastic/endgame functions are
+ * K1601, unknown names K1205, bad arity or argument kinds K1204.
+ */
+import ipaddr from "ipaddr.js";
+import type { FieldRef, IrExpr } from "../../ir/nodes.js";
+import { isArrayType, isTextType } from "../../ir/types.js";
+import { assertNever } from "../../util/assert-never.js";
+import type { LowerContext } from "../frontend.js";
+import type { CompareOp, EqlExpr } from "./ast.js";
+import { cmpOps, stringLeaf } from "./leaf.js";
+import { classify, type FieldOperand } from "./operand.js";
+
+type CallExpr = Extract<EqlExpr, { kind: "call" }>;
+type StringExpr = Extract<EqlExpr, { kind: "string" }>;
+type StringFn = "prefix" | "suffix" | "contains" | "wildcard";
+
+interface FnSpec {
+  readonly name: string;
+  readonly lowering: StringFn | "cidr" | "length";
+  /** Whether `name~` exists. */
+  readonly tilde: boolean;
+  /** Argument count after the field: exactly 1, or 1 and more. */
+  readonly variadic: boolean;
+  /** What K1204 says the function expects. */
+  readonly expects: string;
+}
+
+const specs: readonly FnSpec[] = [
+  { name: "startsWith", lowering: "prefix", tilde: true, variadic: false, expects: "2 arguments: a field and a string" },
+  { name: "endsWith", lowering: "suffix", tilde: true, variadic: false, expects: "2 arguments: a field and a string" },
+  { name: "stringContains", lowering: "contains", tilde: true, variadic: false, expects: "2 arguments: a field and a string" },
+  { name: "wildcard", lowering: "wildcard", tilde: true, variadic: true, expects: "a field and one or more string patterns" },
+  { name: "cidrMatch", lowering: "cidr", tilde: false, variadic: true, expects: "a field and one or more CIDR strings" },
+  { name: "length", lowering: "length", tilde: false, variadic: false, expects: "1 argument, a field, and a comparison with a number" },
+];
+const byName = new Map(specs.map((s) => [s.name.toLowerCase(), s]));
+
+/** Elastic and endgame functions that parse but are outside the supported subset. */
+const unsupported = new Set(
+  ["add", "arrayContains", "arrayCount", "arraySearch", "between", "concat", "divide", "indexOf", "match", "matchLite"]
+    .concat(["modulo", "multiply", "number", "safe", "string", "substring", "subtract"])
+    .map((n) => n.toLowerCase()),
+);
+
+/** The spec of a supported function, or undefined after K1601/K1205. */
+function lookup(call: CallExpr, ctx: LowerContext): FnSpec | undefined {
+  const key = call.name.value.toLowerCase();
+  const spec = byName.get(key);
+  const written = `${call.name.value}${call.caseInsensitive ? "~" : ""}`;
+  if (spec !== undefined && (spec.tilde || !call.caseInsensitive)) return spec;
+  if (unsupported.has(key)) ctx.bag.error("K1601", call.name.span, [`function '${written}'`]);
+  else ctx.bag.error("K1205", call.name.span, [written]);
+  return undefined;
+}
+
+/** The field argument and the literal arguments after it, or undefined after K1204/K1201. */
+function fieldAndStrings(call: CallExpr, spec: FnSpec, ctx: LowerContext): { f: FieldOperand; rest: StringExpr[] } | undefined {
+  const [first, ...rest] = call.args;
+  const arity = spec.lowering === "length" ? rest.length === 0 : spec.variadic ? rest.length >= 1 : rest.length === 1;
+  const literals = rest.filter((a): a is StringExpr => a.kind === "string");
+  const otherField = rest.find((a) => a.kind === "field");
+  if (first?.kind === "field" && otherField?.kind === "field") {
+    ctx.bag.error("K1207", otherField.span, [first.path, otherField.path]);
+    return undefined;
+  }
+  if (first === undefined || !arity || literals.length !== rest.length || first.kind !== "field") {
+    ctx.bag.error("K1204", call.span, [call.name.value, spec.expects]);
+    return undefined;
+  }
+  const f = classify(first, ctx);
+  return f?.kind === "field" ? { f, rest: literals } : undefined;
+}
+
+function anyOf(terms: IrExpr[]): IrExpr {
+  return terms.length === 1 && terms[0] !== undefined ? terms[0] : { kind: "or", terms };
+}
+
+/** A call used as a condition: `startsWith~(process.name, "cmd")`. */
+export function lowerCallCondition(call: CallExpr, ctx: LowerContext): IrExpr | undefined {
+  const spec = lookup(call, ctx);
+  if (spec === undefined) return undefined;
+  const args = fieldAndStrings(call, spec, ctx);
+  if (args === undefined) return undefined;
+  const { f, rest } = args;
+  const field = f.field;
+  if (field === undefined) return { kind: "const", value: false };
+  switch (spec.lowering) {
+    case "length":
+      ctx.bag.error("K1204", call.span, [call.name.value, spec.expects]);
+      return undefined;
+    case "cidr": {
+      if (!isTextType(field.type)) return mismatch(field, rest[0], "a CIDR string", ctx);
+      const cidrs = rest.map((lit) => canonicalCidr(lit, ctx));
+      if (cidrs.some((c) => c === undefined)) return undefined;
+      return anyOf(cidrs.map((cidr): IrExpr => ({ kind: "cidr", field, cidr: cidr ?? "" })));
+    }
+    case "prefix":
+    case "suffix":
+    case "contains":
+    case "wildcard": {
+      if (!isTextType(field.type)) return mismatch(field, rest[0], "a string", ctx);
+      const mode = { caseInsensitive: call.caseInsensitive, wildcards: spec.lowering === "wildcard" };
+      const op = spec.lowering;
+      return anyOf(rest.map((lit) => stringLeaf(field, op, lit.value, mode)));
+    }
+    default:
+      return assertNever(spec.lowering);
+  }
+}
+
+function mismatch(field: FieldRef, lit: StringExpr | undefined, what: string, ctx: LowerContext): undefined {
+  if (lit !== undefined) ctx.bag.error("K1202", lit.span, [field.path, field.type, what]);
+  return undefined;
+}
+
+/** `length(field) <op> n`; the caller has put the call on the left. */
+export function lowerLength(call: CallExpr, op: CompareOp, right: EqlExpr, ctx: LowerContext): IrExpr | undefined {
+  const spec = lookup(call, ctx);
+  if (spec === undefined) return undefined;
+  if (spec.lowering !== "length") {
+    ctx.bag.error("K1601", call.span, [`comparing the result of function '${call.name.value}'`]);
+    return undefined;
+  }
+  const args = fieldAndStrings(call, spec, ctx);
+  if (args === undefined) return undefined;
+  if (right.kind !== "int" && right.kind !== "float") {
+    ctx.bag.error("K1204", right.span, [call.name.value, spec.expects]);
+    return undefined;
+  }
+  const field = args.f.field;
+  if (field === undefined) return { kind: "const", value: false };
+  if (!isTextType(field.type) && !isArrayType(field.type)) {
+    ctx.bag.error("K1206", args.f.expr.span, ["length", field.type, field.path]);
+    return undefined;
+  }
+  return { kind: "len", op: cmpOps[op], field, value: Number(right.text) };
+}
+
+/**
+ * "10.0.0.1/8" → "10.0.0.0/8" (host bits cleared, IPv6 in RFC 5952 form); a bare
+ * address is a /32 or /128. IPv4 must be dotted four-part decimal. K1011 when invalid.
+ */
+function canonicalCidr(lit: StringExpr, ctx: LowerContext): string | undefined {
+  const text = lit.value.trim();
+  const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(text);
+  const addr = m?.[1] ?? "";
+  const v6 = addr.includes(":");
+  const valid = v6 ? ipaddr.IPv6.isValid(addr) : ipaddr.IPv4.isValidFourPartDecimal(addr);
+  const bits = m?.[2] === undefined ? (v6 ? 128 : 32) : Number(m[2]);
+  if (!valid || bits > (v6 ? 128 : 32)) {
+    ctx.bag.error("K1011", lit.span, [lit.value]);
+    return undefined;
+  }
+  const family = v6 ? ipaddr.IPv6 : ipaddr.IPv4;
+  return `${family.networkAddressFromCIDR(`${addr}/${bits}`).toString()}/${bits}`;
+}

@@ -1,0 +1,18 @@
+/**
+ * @fileoverview The EQL frontend: `.eql` files, one query each, parsed into an
+ * EqlFile and lowered into one IR rule.
+ */
+import type { Frontend } from "../frontend.js";
+import type { EqlFile } from "./ast.js";
+import { lowerEql } from "./lower.js";
+import { parseEql } from "./parse.js";
+
+export type { EqlFile } from "./ast.js";
+export { printEqlAst } from "./print-ast.js";
+
+export const eqlFrontend: Frontend<EqlFile> = {
+  language: "eql",
+  extensions: [".eql"],
+  parse: parseEql,
+  lower: lowerEql,
+};

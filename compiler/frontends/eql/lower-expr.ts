@@ -1,0 +1,174 @@
+/**
+ * @fileoverview EQL conditions → IR predicates: boolean structure, comparisons
+ * (`==` case-sensitive and wildcard-aware, literal-first comparisons flipped),
+ * the match operators (`:`, `in`, `in~`, `not in`, `like`, `like~`, `regex`,
+ * `regex~`, each with one value or a list) and function calls. Keeps going after an
+ * error so one rule reports all of its problems; returns undefined if there was any.
+ */
+import type { IrExpr } from "../../ir/nodes.js";
+import { isTextType } from "../../ir/types.js";
+import type { Span } from "../../source/span.js";
+import { assertNever } from "../../util/assert-never.js";
+import type { LowerContext } from "../frontend.js";
+import type { CompareOp, EqlExpr } from "./ast.js";
+import { lowerCallCondition, lowerLength } from "./functions.js";
+import { fieldLeaf, stringLeaf } from "./leaf.js";
+import { classify, describeLiteral, isLiteral, type FieldOperand, type LiteralExpr } from "./operand.js";
+
+type CompareExpr = Extract<EqlExpr, { kind: "compare" }>;
+type MatchExpr = Extract<EqlExpr, { kind: "match" }>;
+
+const flipped: Readonly<Record<CompareOp, CompareOp>> = { "==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
+
+function unsupported(span: Span, what: string, ctx: LowerContext): undefined {
+  ctx.bag.error("K1601", span, [what]);
+  return undefined;
+}
+
+function isDefined<T>(x: T | undefined): x is T {
+  return x !== undefined;
+}
+
+function anyOf(terms: IrExpr[]): IrExpr {
+  return terms.length === 1 && terms[0] !== undefined ? terms[0] : { kind: "or", terms };
+}
+
+export function lowerCondition(e: EqlExpr, ctx: LowerContext): IrExpr | undefined {
+  switch (e.kind) {
+    case "and":
+    case "or": {
+      const terms = e.terms.map((t) => lowerCondition(t, ctx));
+      return terms.every(isDefined) ? { kind: e.kind, terms } : undefined;
+    }
+    case "not": {
+      const term = lowerCondition(e.term, ctx);
+      return term === undefined ? undefined : { kind: "not", term };
+    }
+    case "compare":
+      return lowerCompare(e, ctx);
+    case "match":
+      return lowerMatch(e, ctx);
+    case "call":
+      return lowerCallCondition(e, ctx);
+    case "bool":
+      return { kind: "const", value: e.value };
+    case "field":
+      return bareField(e, ctx);
+    case "arith":
+    case "neg":
+      return unsupported(e.span, "arithmetic", ctx);
+    case "string":
+    case "int":
+    case "float":
+    case "null":
+      return unsupported(e.span, `${describeLiteral(e)} used as a condition`, ctx);
+    default:
+      return assertNever(e);
+  }
+}
+
+/** A bare boolean field is `field == true`; any other type cannot be a condition. */
+function bareField(e: Extract<EqlExpr, { kind: "field" }>, ctx: LowerContext): IrExpr | undefined {
+  const f = classify(e, ctx);
+  if (f?.kind !== "field") return undefined;
+  if (f.field === undefined) return { kind: "const", value: false };
+  if (f.field.type === "bool" || f.field.type === "array<bool>") return { kind: "bool", field: f.field, value: true };
+  return unsupported(e.span, `a ${f.field.type} field used as a condition`, ctx);
+}
+
+function lowerCompare(e: CompareExpr, ctx: LowerContext): IrExpr | undefined {
+  const swap = isLiteral(e.left) && !isLiteral(e.right);
+  const op = swap ? flipped[e.op] : e.op;
+  const left = swap ? e.right : e.left;
+  const right = swap ? e.left : e.right;
+  const arith = [left, right].filter((s) => s.kind === "arith" || s.kind === "neg");
+  if (arith.length > 0) {
+    for (const a of arith) unsupported(a.span, "arithmetic", ctx);
+    return undefined;
+  }
+  if (left.kind === "call") return compareCall(left, op, right, ctx);
+  if (right.kind === "call") return unsupported(right.span, `comparing with the result of function '${right.name.value}'`, ctx);
+  const l = classify(left, ctx);
+  const r = classify(right, ctx);
+  if (l === undefined || r === undefined) return undefined;
+  if (l.kind === "field" && r.kind === "field") {
+    ctx.bag.error("K1207", e.span, [l.expr.path, r.expr.path]);
+    return undefined;
+  }
+  if (l.kind === "field" && r.kind === "literal") {
+    return fieldLeaf(l, op, r.expr, { caseInsensitive: false, wildcards: true }, ctx.bag);
+  }
+  if (l.kind === "literal" && r.kind === "literal") return unsupported(e.span, "comparing two constants", ctx);
+  return unsupported(e.span, "comparing a condition with a value", ctx);
+}
+
+/** `length(f) > 3`, or a boolean function compared with true/false. */
+function compareCall(call: Extract<EqlExpr, { kind: "call" }>, op: CompareOp, right: EqlExpr, ctx: LowerContext): IrExpr | undefined {
+  if (right.kind === "bool" && (op === "==" || op === "!=") && call.name.value.toLowerCase() !== "length") {
+    const c = lowerCallCondition(call, ctx);
+    if (c === undefined) return undefined;
+    return right.value === (op === "==") ? c : { kind: "not", term: c };
+  }
+  return lowerLength(call, op, right, ctx);
+}
+
+function matchOpText(e: MatchExpr): string {
+  return `${e.negated ? "not " : ""}${e.op}${e.caseInsensitive && e.op !== ":" ? "~" : ""}`;
+}
+
+function lowerMatch(e: MatchExpr, ctx: LowerContext): IrExpr | undefined {
+  const l = classify(e.left, ctx);
+  if (l === undefined) return undefined;
+  if (l.kind !== "field") return unsupported(e.left.span, `operator '${matchOpText(e)}' on something other than a field`, ctx);
+  const leaves = e.values.map((v) => matchValue(e, l, v, ctx));
+  if (!leaves.every(isDefined)) return undefined;
+  const any = anyOf(leaves);
+  if (!e.negated) return any;
+  if (l.field === undefined) return { kind: "const", value: false };
+  return { kind: "and", terms: [{ kind: "exists", field: l.field }, { kind: "not", term: any }] };
+}
+
+function matchValue(e: MatchExpr, l: FieldOperand, v: EqlExpr, ctx: LowerContext): IrExpr | undefined {
+  if (v.kind === "field") {
+    ctx.bag.error("K1207", v.span, [l.expr.path, v.path]);
+    return undefined;
+  }
+  if (!isLiteral(v)) return unsupported(v.span, `a computed value after '${matchOpText(e)}'`, ctx);
+  switch (e.op) {
+    case ":":
+      return fieldLeaf(l, "==", v, { caseInsensitive: true, wildcards: true }, ctx.bag);
+    case "in":
+      return fieldLeaf(l, "==", v, { caseInsensitive: e.caseInsensitive, wildcards: false }, ctx.bag);
+    case "like":
+    case "regex":
+      return patternLeaf(e, l, v, ctx);
+    default:
+      return assertNever(e.op);
+  }
+}
+
+/** `like` / `regex` need a text field and a string pattern. */
+function patternLeaf(e: MatchExpr, l: FieldOperand, v: LiteralExpr, ctx: LowerContext): IrExpr | undefined {
+  const field = l.field;
+  if (field === undefined) return { kind: "const", value: false };
+  if (v.kind !== "string") {
+    ctx.bag.error("K1202", v.span, [field.path, field.type, describeLiteral(v)]);
+    return undefined;
+  }
+  if (!isTextType(field.type)) {
+    ctx.bag.error("K1206", l.expr.span, [matchOpText(e), field.type, field.path]);
+    return undefined;
+  }
+  const caseInsensitive = e.caseInsensitive;
+  if (e.op === "like") return stringLeaf(field, "wildcard", v.value, { caseInsensitive, wildcards: true });
+  // Elastic regexes match the whole value; the IR's are unanchored searches.
+  const pattern = `^(?:${v.value})$`;
+  try {
+    new RegExp(pattern);
+  } catch (err) {
+    const reason = /: ([^:]+)$/.exec((err as Error).message)?.[1] ?? (err as Error).message;
+    ctx.bag.error("K1010", v.span, [v.value, reason]);
+    return undefined;
+  }
+  return { kind: "regex", field, pattern, caseInsensitive };
+}

@@ -1,0 +1,25 @@
+/**
+ * @fileoverview The contract every rule language implements: parse text into its own
+ * AST (collecting diagnostics, never throwing on bad input), then lower that AST into
+ * shared IR rules, type-checked against the event schema.
+ */
+import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import type { IrRule, Language } from "../ir/nodes.js";
+import type { EventSchema } from "../schema/schema.js";
+import type { SourceFile } from "../source/source-file.js";
+
+export interface LowerContext {
+  readonly schema: EventSchema;
+  readonly bag: DiagnosticBag;
+  readonly file: SourceFile;
+}
+
+export interface Frontend<Ast> {
+  readonly language: Language;
+  /** File extensions this frontend claims, with the dot. */
+  readonly extensions: readonly string[];
+  /** undefined when the text could not be parsed; the reasons are in `bag`. */
+  parse(file: SourceFile, bag: DiagnosticBag): Ast | undefined;
+  /** Rules lowered from the AST; rules with errors are left out and reported in ctx.bag. */
+  lower(ast: Ast, ctx: LowerContext): IrRule[];
+}

@@ -1,0 +1,93 @@
+/**
+ * @fileoverview The Sigma rule AST: metadata, log source, search identifiers and the
+ * parsed condition, every node with a file span. Plain data, kind-tagged; values are
+ * kept as written (modifiers unapplied) so lowering owns all semantics.
+ */
+import type { Span } from "../../source/span.js";
+
+export interface Located<T> {
+  readonly value: T;
+  readonly span: Span;
+}
+
+export interface SigmaRule {
+  readonly kind: "rule";
+  readonly title: Located<string>;
+  readonly id: Located<string> | undefined;
+  readonly level: Located<string> | undefined;
+  readonly status: string | undefined;
+  readonly description: string;
+  readonly author: readonly string[];
+  readonly tags: readonly string[];
+  readonly logsource: Logsource;
+  readonly detection: Detection;
+}
+
+export interface Logsource {
+  readonly category: string | undefined;
+  readonly product: string | undefined;
+  readonly service: string | undefined;
+  /** The `logsource` key. */
+  readonly span: Span;
+}
+
+export interface Detection {
+  readonly identifiers: readonly SearchIdentifier[];
+  /** One or more conditions (a YAML list of conditions is OR'ed). */
+  readonly conditions: readonly Condition[];
+}
+
+export interface SearchIdentifier {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly body: SearchBody;
+}
+
+export type SearchBody =
+  /** A map: every field match must hold. */
+  | { readonly kind: "fields"; readonly matches: readonly FieldMatch[]; readonly span: Span }
+  /** A list of maps: any of them. */
+  | { readonly kind: "anyOf"; readonly bodies: readonly SearchBody[]; readonly span: Span }
+  /** Values without a field (full-text keyword search). */
+  | { readonly kind: "keywords"; readonly values: readonly SigmaValue[]; readonly modifiers: readonly Modifier[]; readonly span: Span };
+
+export interface Modifier {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface FieldMatch {
+  readonly field: string;
+  readonly fieldSpan: Span;
+  /** The whole key, `Field|mod1|mod2`. */
+  readonly keySpan: Span;
+  readonly modifiers: readonly Modifier[];
+  readonly values: readonly SigmaValue[];
+  /** Whether the values were written as a YAML list. */
+  readonly list: boolean;
+}
+
+export type SigmaValue =
+  | { readonly kind: "string"; readonly value: string; readonly span: Span }
+  /** `text` is the spelling in the file (`0x17`), `value` its exact integer. */
+  | { readonly kind: "int"; readonly value: bigint; readonly text: string; readonly span: Span }
+  | { readonly kind: "float"; readonly value: number; readonly text: string; readonly span: Span }
+  | { readonly kind: "bool"; readonly value: boolean; readonly span: Span }
+  | { readonly kind: "null"; readonly span: Span };
+
+export interface Condition {
+  readonly expr: CondExpr;
+  readonly span: Span;
+}
+
+export type Quantifier = "any" | "all";
+
+export type CondExpr =
+  | { readonly kind: "or"; readonly terms: readonly CondExpr[]; readonly span: Span }
+  | { readonly kind: "and"; readonly terms: readonly CondExpr[]; readonly span: Span }
+  | { readonly kind: "not"; readonly term: CondExpr; readonly span: Span }
+  | { readonly kind: "ref"; readonly name: string; readonly span: Span }
+  /** `1 of them` / `all of them`: every identifier not starting with `_`. */
+  | { readonly kind: "ofThem"; readonly quantifier: Quantifier; readonly span: Span }
+  /** `1 of sel*` / `all of sel*`: identifiers matching a `*` pattern. */
+  | { readonly kind: "ofPattern"; readonly quantifier: Quantifier; readonly pattern: string; readonly span: Span };

@@ -1,0 +1,153 @@
+/**
+ * @fileoverview SigmaRule AST → IR rule. Every search identifier is lowered (so one
+ * build reports every bad field), the condition(s) are resolved against them, and
+ * the log source's predicate is AND'ed in front. Field matches: a map ANDs its
+ * fields, a list of maps ORs them, a field's values are OR'ed (AND with `|all`).
+ * A rule with any error is left out; its diagnostics are in ctx.bag.
+ */
+import type { IrExpr, IrRule, Severity } from "../../ir/nodes.js";
+import { assertNever } from "../../util/assert-never.js";
+import { resolveField } from "../common/fields.js";
+import { idFromPath, parseSeverity } from "../common/metadata.js";
+import type { LowerContext } from "../frontend.js";
+import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaRule } from "./ast.js";
+import { sigmaFieldPath } from "./field-map.js";
+import { allOf, anyOf, defined, not } from "./ir-build.js";
+import { logsourceToIr } from "./logsource.js";
+import { applyModifiers, type ModState } from "./modifiers.js";
+import { valueToIr } from "./value-to-ir.js";
+import { fromSigmaValue } from "./values.js";
+
+class RuleLowering {
+  private readonly ruleContext: readonly string[];
+  private readonly lowered = new Map<string, IrExpr | undefined>();
+
+  constructor(
+    private readonly rule: SigmaRule,
+    private readonly ctx: LowerContext,
+  ) {
+    this.ruleContext = [`rule '${rule.title.value}'`];
+  }
+
+  lower(): IrRule | undefined {
+    const errors = this.ctx.bag.errorCount;
+    const source = logsourceToIr(this.rule.logsource, this.ctx, this.ruleContext);
+    for (const id of this.rule.detection.identifiers) {
+      this.lowered.set(id.name, this.body(id.body, [...this.ruleContext, `detection.${id.name}`]));
+    }
+    const conds = defined(this.rule.detection.conditions.map((c) => this.condition(c.expr)));
+    const severity = this.severity();
+    if (source === undefined || conds === undefined || this.ctx.bag.errorCount > errors) return undefined;
+    const r = this.rule;
+    return {
+      id: r.id?.value ?? idFromPath(this.ctx.file.path),
+      title: r.title.value,
+      language: "sigma",
+      source: { path: this.ctx.file.path, line: this.ctx.file.lineColAt(r.title.span.start).line },
+      severity,
+      author: r.author,
+      tags: r.tags,
+      action: "alert",
+      description: r.description,
+      query: { kind: "match", predicate: allOf([source, anyOf(conds)]) },
+    };
+  }
+
+  private severity(): Severity {
+    const level = this.rule.level;
+    if (level === undefined) return "medium";
+    const s = parseSeverity(level.value);
+    if (s === undefined) this.ctx.bag.warning("K1307", level.span, ["level", `unknown level '${level.value}', using 'medium'`], this.ruleContext);
+    return s ?? "medium";
+  }
+
+  private condition(e: CondExpr): IrExpr | undefined {
+    const context = [...this.ruleContext, "detection.condition"];
+    switch (e.kind) {
+      case "or":
+      case "and": {
+        const terms = defined(e.terms.map((t) => this.condition(t)));
+        return terms === undefined ? undefined : e.kind === "and" ? allOf(terms) : anyOf(terms);
+      }
+      case "not": {
+        const term = this.condition(e.term);
+        return term === undefined ? undefined : not(term);
+      }
+      case "ref": {
+        if (!this.lowered.has(e.name)) {
+          this.ctx.bag.error("K1303", e.span, [e.name], context);
+          return undefined;
+        }
+        return this.lowered.get(e.name);
+      }
+      case "ofThem": {
+        if (![...this.lowered.keys()].some((n) => !n.startsWith("_"))) {
+          this.ctx.bag.error("K1304", e.span, ["them"], context);
+          return undefined;
+        }
+        return this.quantified(e.quantifier, (name) => !name.startsWith("_"));
+      }
+      case "ofPattern": {
+        const re = new RegExp(`^${e.pattern.split("*").map(escapeRegex).join(".*")}$`);
+        const names = [...this.lowered.keys()].filter((n) => re.test(n));
+        if (names.length === 0) {
+          this.ctx.bag.error("K1304", e.span, [e.pattern], context);
+          return undefined;
+        }
+        return this.quantified(e.quantifier, (name) => re.test(name));
+      }
+      default:
+        return assertNever(e);
+    }
+  }
+
+  private quantified(q: Quantifier, select: (name: string) => boolean): IrExpr | undefined {
+    const terms = defined([...this.lowered.entries()].filter(([n]) => select(n)).map(([, x]) => x));
+    if (terms === undefined) return undefined;
+    return q === "all" ? allOf(terms) : anyOf(terms);
+  }
+
+  private body(b: SearchBody, context: readonly string[]): IrExpr | undefined {
+    switch (b.kind) {
+      case "fields": {
+        const terms = defined(b.matches.map((m) => this.fieldMatch(m, context)));
+        return terms === undefined ? undefined : allOf(terms);
+      }
+      case "anyOf": {
+        const terms = defined(b.bodies.map((x) => this.body(x, context)));
+        return terms === undefined ? undefined : anyOf(terms);
+      }
+      case "keywords":
+        this.ctx.bag.error("K1305", { ...b.span, end: b.span.start + 1 }, ["keyword searches (values without a field)"], context);
+        return undefined;
+      default:
+        return assertNever(b);
+    }
+  }
+
+  private fieldMatch(m: FieldMatch, context: readonly string[]): IrExpr | undefined {
+    const field = resolveField(sigmaFieldPath(m.field, this.ctx.schema.id), m.fieldSpan, this.ctx, context);
+    const initial: ModState = { groups: m.values.map((v) => [fromSigmaValue(v)]), link: "or", cased: false, negate: false };
+    const state = applyModifiers(initial, m.modifiers, { bag: this.ctx.bag, context, field: m.field });
+    if (field === undefined || state === undefined) return undefined;
+    const env = { bag: this.ctx.bag, context };
+    const groups = defined(
+      state.groups.map((g) => {
+        const alts = defined(g.map((v) => valueToIr(field, v, state.cased, env)));
+        return alts === undefined ? undefined : anyOf(alts);
+      }),
+    );
+    if (groups === undefined) return undefined;
+    const e = state.link === "and" ? allOf(groups) : anyOf(groups);
+    return state.negate ? allOf([{ kind: "exists", field }, not(e)]) : e;
+  }
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export function lowerSigmaRule(rule: SigmaRule, ctx: LowerContext): IrRule[] {
+  const r = new RuleLowering(rule, ctx).lower();
+  return r === undefined ? [] : [r];
+}

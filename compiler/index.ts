@@ -1,0 +1,140 @@
+/**
+ * @fileoverview The compiler's public API: rule files → IR rule set (frontends, passes,
+ * IR validation) with every diagnostic collected, and IR → `.kpkg` package (codegen,
+ * link, manifest). Codegen is imported lazily so that only building loads binaryen.
+ */
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { frontendFor, ruleExtensions } from "./frontends/registry.js";
+import type { IrRule, IrRuleSet } from "./ir/nodes.js";
+import { validateRule } from "./ir/validate.js";
+import { buildManifest, writePackage } from "./package/write.js";
+import type { Manifest } from "./package/manifest.js";
+import { runPasses } from "./passes/pipeline.js";
+import { loadSchema } from "./schema/load.js";
+import type { EventSchema } from "./schema/schema.js";
+import { collectFiles } from "./source/collect.js";
+import { SourceFile } from "./source/source-file.js";
+import { packageRoot } from "./util/package-root.js";
+
+export interface CompileResult {
+  readonly schema: EventSchema;
+  readonly ruleSet: IrRuleSet;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Sources by the path diagnostics use, to render snippets. */
+  readonly sources: ReadonlyMap<string, SourceFile>;
+  readonly filesRead: number;
+  readonly filesFailed: number;
+  /** Inputs that matched no file. */
+  readonly unmatched: readonly string[];
+}
+
+export interface CompileOptions {
+  readonly schema: string | EventSchema;
+  readonly cwd?: string;
+}
+
+/** Compile rule files, folders or globs into one IR rule set. Never throws on bad rules. */
+export async function compilePaths(inputs: readonly string[], options: CompileOptions): Promise<CompileResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const { files, unmatched } = await collectFiles(inputs, ruleExtensions, cwd);
+  return compileSources(
+    files.map((f) => ({ path: relative(cwd, f) || f, read: () => readFileSync(f, "utf8") })),
+    options,
+    unmatched,
+  );
+}
+
+export interface RuleSourceInput {
+  readonly path: string;
+  read(): string;
+}
+
+export function compileSources(inputs: readonly RuleSourceInput[], options: CompileOptions, unmatched: readonly string[] = []): CompileResult {
+  const schema = typeof options.schema === "string" ? loadSchema(options.schema) : options.schema;
+  const bag = new DiagnosticBag();
+  const sources = new Map<string, SourceFile>();
+  const rules: IrRule[] = [];
+  const firstSeen = new Map<string, string>();
+  let filesFailed = 0;
+  for (const input of inputs) {
+    const before = bag.errorCount;
+    const fileRules = compileOne(input, schema, bag, sources);
+    const fresh = fileRules.filter((r) => {
+      const prior = firstSeen.get(r.id);
+      if (prior !== undefined) {
+        bag.error("K1012", { file: input.path, start: 0, end: 0 }, [r.id, prior]);
+        return false;
+      }
+      firstSeen.set(r.id, input.path);
+      return true;
+    });
+    if (bag.errorCount > before) filesFailed++;
+    else rules.push(...fresh);
+  }
+  return {
+    schema,
+    ruleSet: { version: 1, schema: { id: schema.id, hash: schema.hash }, rules },
+    diagnostics: bag.items,
+    sources,
+    filesRead: inputs.length,
+    filesFailed,
+    unmatched,
+  };
+}
+
+function compileOne(input: RuleSourceInput, schema: EventSchema, bag: DiagnosticBag, sources: Map<string, SourceFile>): IrRule[] {
+  const at = { file: input.path, start: 0, end: 0 };
+  const frontend = frontendFor(input.path);
+  if (frontend === undefined) {
+    bag.error("K1002", at, [input.path.slice(input.path.lastIndexOf("."))]);
+    return [];
+  }
+  let text: string;
+  try {
+    text = input.read();
+  } catch (e) {
+    bag.error("K1001", at, [(e as Error).message]);
+    return [];
+  }
+  const file = new SourceFile(input.path, text);
+  sources.set(input.path, file);
+  const before = bag.errorCount;
+  const ast = frontend.parse(file, bag);
+  if (ast === undefined || bag.errorCount > before) return [];
+  const lowered = frontend.lower(ast, { schema, bag, file });
+  if (bag.errorCount > before) return [];
+  return lowered.map((rule) => {
+    const optimized = runPasses(rule);
+    const problems = validateRule(optimized, schema);
+    if (problems.length > 0) bag.error("K1901", at, [`rule '${rule.id}': ${problems.join("; ")}`]);
+    return optimized;
+  });
+}
+
+export interface BuiltPackage {
+  readonly manifest: Manifest;
+  readonly wasm: Uint8Array;
+}
+
+/** Codegen + link + manifest, in memory. Loads binaryen on first use. */
+export async function linkRuleSet(result: CompileResult, name: string): Promise<BuiltPackage> {
+  const { linkPackage } = await import("./codegen/link.js");
+  const kernels = readFileSync(join(packageRoot(), "dist", "kernels.wasm"));
+  const linked = linkPackage(result.ruleSet, kernels);
+  const manifest = buildManifest(name, result.ruleSet, result.schema, {
+    wasm: linked.wasm,
+    heapBase: linked.code.heapBase,
+    hostImports: linked.hostImports,
+    regexes: linked.code.regexes,
+    fields: linked.code.slots.map((s) => ({ slot: s.slot, id: s.field.id, path: s.field.path, type: s.field.type })),
+  });
+  return { manifest, wasm: linked.wasm };
+}
+
+/** linkRuleSet, then write `<outDir>/<name>.kpkg`; returns the package folder. */
+export async function buildPackage(result: CompileResult, name: string, outDir: string): Promise<BuiltPackage & { dir: string }> {
+  const built = await linkRuleSet(result, name);
+  return { ...built, dir: writePackage(outDir, built.manifest, built.wasm) };
+}

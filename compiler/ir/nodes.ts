@@ -1,0 +1,73 @@
+/**
+ * @fileoverview The shared IR: every frontend (EQL, Sigma, JSON) lowers into these
+ * plain-data, kind-tagged, readonly nodes. No classes and no cycles, so an IrRuleSet
+ * round-trips through JSON.stringify/JSON.parse unchanged.
+ *
+ * Semantics (the reference evaluator and the Wasm codegen both implement them):
+ * - A leaf on a missing or null field is false; `not` is two-valued.
+ * - On an array field, a leaf is true when any element satisfies it.
+ * - `str` compares UTF-8 text; `caseInsensitive` folds ASCII letters only, and its
+ *   `value` is already lowercased by the frontend/passes.
+ * - `int` compares as signed 64-bit integers (value is decimal text, so i64 survives JSON);
+ *   `float` compares as f64. Numeric leaves accept numbers and numeric strings in events.
+ */
+import type { FieldType } from "./types.js";
+
+export interface FieldRef {
+  /** Stable numeric ID from the schema registry. */
+  readonly id: number;
+  readonly path: string;
+  readonly type: FieldType;
+}
+
+export type CmpOp = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+export type StrOp = "eq" | "prefix" | "suffix" | "contains" | "wildcard";
+
+export type IrExpr =
+  | { readonly kind: "const"; readonly value: boolean }
+  | { readonly kind: "and"; readonly terms: readonly IrExpr[] }
+  | { readonly kind: "or"; readonly terms: readonly IrExpr[] }
+  | { readonly kind: "not"; readonly term: IrExpr }
+  /** Field is present and not null. */
+  | { readonly kind: "exists"; readonly field: FieldRef }
+  /** `wildcard` patterns use `*` (any run) and `?` (one character); `\*`, `\?`, `\\` escape them. */
+  | { readonly kind: "str"; readonly op: StrOp; readonly field: FieldRef; readonly value: string; readonly caseInsensitive: boolean }
+  | { readonly kind: "int"; readonly op: CmpOp; readonly field: FieldRef; readonly value: string }
+  | { readonly kind: "float"; readonly op: CmpOp; readonly field: FieldRef; readonly value: number }
+  | { readonly kind: "bool"; readonly field: FieldRef; readonly value: boolean }
+  /** ECMAScript regex source, unanchored search (frontends anchor it when their language requires). */
+  | { readonly kind: "regex"; readonly field: FieldRef; readonly pattern: string; readonly caseInsensitive: boolean }
+  /** IPv4 or IPv6 CIDR in canonical text, e.g. "10.0.0.0/8". */
+  | { readonly kind: "cidr"; readonly field: FieldRef; readonly cidr: string }
+  /** Length in characters of a string (or elements of an array) compared with `value`. */
+  | { readonly kind: "len"; readonly op: CmpOp; readonly field: FieldRef; readonly value: number };
+
+export type IrExprKind = IrExpr["kind"];
+
+export type Language = "eql" | "sigma" | "json";
+export type Severity = "informational" | "low" | "medium" | "high" | "critical";
+export const severities: readonly Severity[] = ["informational", "low", "medium", "high", "critical"];
+
+/** What a rule matches. A union so sequences and correlations extend it later. */
+export type IrQuery = { readonly kind: "match"; readonly predicate: IrExpr };
+
+export interface IrRule {
+  readonly id: string;
+  readonly title: string;
+  readonly language: Language;
+  /** Source path relative to the build's working directory, and the rule's first line. */
+  readonly source: { readonly path: string; readonly line: number };
+  readonly severity: Severity;
+  readonly author: readonly string[];
+  readonly tags: readonly string[];
+  /** What the runner does with a match; only "alert" exists today. */
+  readonly action: string;
+  readonly description: string;
+  readonly query: IrQuery;
+}
+
+export interface IrRuleSet {
+  readonly version: 1;
+  readonly schema: { readonly id: string; readonly hash: string };
+  readonly rules: readonly IrRule[];
+}

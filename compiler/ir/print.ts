@@ -1,0 +1,77 @@
+/**
+ * @fileoverview Prints IR as stable, indented S-expressions for golden files and
+ * `kestrel build --emit ir`. Deterministic: no ids beyond the rule's own, no paths
+ * beyond the rule's relative source path.
+ */
+import { assertNever } from "../util/assert-never.js";
+import type { IrExpr, IrRule, IrRuleSet } from "./nodes.js";
+
+export function printRuleSet(set: IrRuleSet): string {
+  const head = `(ruleset schema=${set.schema.id}`;
+  return [head, ...set.rules.map((r) => indent(printRule(r)))].join("\n") + ")\n";
+}
+
+export function printRule(rule: IrRule): string {
+  const meta = [
+    `id=${q(rule.id)}`,
+    `title=${q(rule.title)}`,
+    `lang=${rule.language}`,
+    `severity=${rule.severity}`,
+    `source=${q(`${rule.source.path}:${rule.source.line}`)}`,
+  ];
+  if (rule.author.length > 0) meta.push(`author=[${rule.author.map(q).join(" ")}]`);
+  if (rule.tags.length > 0) meta.push(`tags=[${rule.tags.map(q).join(" ")}]`);
+  if (rule.action !== "alert") meta.push(`action=${rule.action}`);
+  return `(rule ${meta.join(" ")}\n${indent(printQuery(rule))})`;
+}
+
+function printQuery(rule: IrRule): string {
+  const query = rule.query;
+  switch (query.kind) {
+    case "match":
+      return `(match\n${indent(printExpr(query.predicate))})`;
+    default:
+      return assertNever(query.kind);
+  }
+}
+
+export function printExpr(e: IrExpr): string {
+  switch (e.kind) {
+    case "const":
+      return String(e.value);
+    case "and":
+    case "or":
+      return `(${e.kind}\n${e.terms.map((t) => indent(printExpr(t))).join("\n")})`;
+    case "not":
+      return `(not\n${indent(printExpr(e.term))})`;
+    case "exists":
+      return `(exists ${e.field.path})`;
+    case "str":
+      return `(str.${e.op}${e.caseInsensitive ? "~" : ""} ${e.field.path} ${q(e.value)})`;
+    case "int":
+      return `(int.${e.op} ${e.field.path} ${e.value})`;
+    case "float":
+      return `(float.${e.op} ${e.field.path} ${e.value})`;
+    case "bool":
+      return `(bool ${e.field.path} ${e.value})`;
+    case "regex":
+      return `(regex${e.caseInsensitive ? "~" : ""} ${e.field.path} ${q(e.pattern)})`;
+    case "cidr":
+      return `(cidr ${e.field.path} ${e.cidr})`;
+    case "len":
+      return `(len.${e.op} ${e.field.path} ${e.value})`;
+    default:
+      return assertNever(e);
+  }
+}
+
+function q(s: string): string {
+  return JSON.stringify(s);
+}
+
+function indent(s: string): string {
+  return s
+    .split("\n")
+    .map((l) => "  " + l)
+    .join("\n");
+}

@@ -1,0 +1,106 @@
+/**
+ * @fileoverview Structural and type check of IR. Runs after lowering and passes, and on
+ * IR read back from JSON, so codegen may trust what it is given. Returns problems as
+ * text: an invalid IR is a compiler bug or a corrupt file, not a user diagnostic.
+ */
+import { assertNever } from "../util/assert-never.js";
+import type { EventSchema } from "../schema/schema.js";
+import type { FieldRef, IrExpr, IrRule, IrRuleSet } from "./nodes.js";
+import { severities } from "./nodes.js";
+import { elementType, isArrayType, isFieldType, isNumericType, isTextType } from "./types.js";
+
+const cmpOps = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
+const strOps = new Set(["eq", "prefix", "suffix", "contains", "wildcard"]);
+
+export function validateRuleSet(set: IrRuleSet, schema?: EventSchema): string[] {
+  const problems: string[] = [];
+  if (set.version !== 1) problems.push(`unsupported IR version ${String(set.version)}`);
+  const ids = new Set<string>();
+  for (const rule of set.rules) {
+    if (ids.has(rule.id)) problems.push(`duplicate rule id '${rule.id}'`);
+    ids.add(rule.id);
+    problems.push(...validateRule(rule, schema).map((p) => `rule '${rule.id}': ${p}`));
+  }
+  return problems;
+}
+
+export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
+  const problems: string[] = [];
+  if (rule.id === "") problems.push("empty id");
+  if (!severities.includes(rule.severity)) problems.push(`bad severity '${String(rule.severity)}'`);
+  if (rule.query.kind !== "match") problems.push(`unknown query kind '${String(rule.query.kind)}'`);
+  else validateExpr(rule.query.predicate, schema, problems);
+  return problems;
+}
+
+function validateField(f: FieldRef, schema: EventSchema | undefined, problems: string[]): void {
+  if (!isFieldType(f.type)) problems.push(`field '${f.path}' has bad type '${String(f.type)}'`);
+  if (schema === undefined) return;
+  const def = schema.byPath.get(f.path);
+  if (def === undefined) problems.push(`field '${f.path}' is not in schema '${schema.id}'`);
+  else if (def.id !== f.id || def.type !== f.type) problems.push(`field '${f.path}' disagrees with schema '${schema.id}'`);
+}
+
+function expect(ok: boolean, what: string, problems: string[]): void {
+  if (!ok) problems.push(what);
+}
+
+function validateExpr(e: IrExpr, schema: EventSchema | undefined, problems: string[]): void {
+  switch (e.kind) {
+    case "const":
+      expect(typeof e.value === "boolean", "const must be boolean", problems);
+      return;
+    case "and":
+    case "or":
+      expect(Array.isArray(e.terms) && e.terms.length > 0, `${e.kind} needs terms`, problems);
+      for (const t of e.terms) validateExpr(t, schema, problems);
+      return;
+    case "not":
+      validateExpr(e.term, schema, problems);
+      return;
+    case "exists":
+      validateField(e.field, schema, problems);
+      return;
+    case "str":
+      validateField(e.field, schema, problems);
+      expect(strOps.has(e.op), `bad str op '${e.op}'`, problems);
+      expect(isTextType(e.field.type), `str on non-text field '${e.field.path}'`, problems);
+      expect(!e.caseInsensitive || e.value === asciiLower(e.value), "case-insensitive value not lowercased", problems);
+      return;
+    case "int":
+      validateField(e.field, schema, problems);
+      expect(cmpOps.has(e.op), `bad op '${e.op}'`, problems);
+      expect(/^-?\d+$/.test(e.value), `int value '${e.value}' is not decimal`, problems);
+      expect(isNumericType(e.field.type), `int on non-numeric field '${e.field.path}'`, problems);
+      return;
+    case "float":
+      validateField(e.field, schema, problems);
+      expect(cmpOps.has(e.op), `bad op '${e.op}'`, problems);
+      expect(Number.isFinite(e.value), "float value must be finite", problems);
+      expect(isNumericType(e.field.type), `float on non-numeric field '${e.field.path}'`, problems);
+      return;
+    case "bool":
+      validateField(e.field, schema, problems);
+      expect(elementType(e.field.type) === "bool", `bool on non-bool field '${e.field.path}'`, problems);
+      return;
+    case "regex":
+      validateField(e.field, schema, problems);
+      expect(isTextType(e.field.type), `regex on non-text field '${e.field.path}'`, problems);
+      return;
+    case "cidr":
+      validateField(e.field, schema, problems);
+      expect(/^[0-9a-fA-F:.]+\/\d+$/.test(e.cidr), `bad cidr '${e.cidr}'`, problems);
+      return;
+    case "len":
+      validateField(e.field, schema, problems);
+      expect(cmpOps.has(e.op), `bad op '${e.op}'`, problems);
+      expect(isTextType(e.field.type) || isArrayType(e.field.type), `len on field '${e.field.path}'`, problems);
+      return;
+    default:
+      assertNever(e);
+  }
+}
+
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}

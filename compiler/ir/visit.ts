@@ -1,0 +1,73 @@
+/**
+ * @fileoverview Generic walks over IrExpr built on one exhaustive switch, so passes
+ * and analyses do not each re-implement recursion.
+ */
+import { assertNever } from "../util/assert-never.js";
+import type { FieldRef, IrExpr, IrRule } from "./nodes.js";
+
+/** Children of a node, in order. */
+export function children(e: IrExpr): readonly IrExpr[] {
+  switch (e.kind) {
+    case "and":
+    case "or":
+      return e.terms;
+    case "not":
+      return [e.term];
+    case "const":
+    case "exists":
+    case "str":
+    case "int":
+    case "float":
+    case "bool":
+    case "regex":
+    case "cidr":
+    case "len":
+      return [];
+    default:
+      return assertNever(e);
+  }
+}
+
+/** Pre-order visit of every node. */
+export function forEachExpr(e: IrExpr, fn: (node: IrExpr) => void): void {
+  fn(e);
+  for (const c of children(e)) forEachExpr(c, fn);
+}
+
+/** Bottom-up rebuild: children are mapped first, then `fn` sees the rebuilt node. */
+export function mapExpr(e: IrExpr, fn: (node: IrExpr) => IrExpr): IrExpr {
+  switch (e.kind) {
+    case "and":
+    case "or":
+      return fn({ kind: e.kind, terms: e.terms.map((t) => mapExpr(t, fn)) });
+    case "not":
+      return fn({ kind: "not", term: mapExpr(e.term, fn) });
+    case "const":
+    case "exists":
+    case "str":
+    case "int":
+    case "float":
+    case "bool":
+    case "regex":
+    case "cidr":
+    case "len":
+      return fn(e);
+    default:
+      return assertNever(e);
+  }
+}
+
+/** The field a leaf reads, if it is a leaf that reads one. */
+export function leafField(e: IrExpr): FieldRef | undefined {
+  return "field" in e ? e.field : undefined;
+}
+
+/** Every field a rule reads, deduplicated by id, in first-use order. */
+export function fieldsOfRule(rule: IrRule): FieldRef[] {
+  const seen = new Map<number, FieldRef>();
+  forEachExpr(rule.query.predicate, (n) => {
+    const f = leafField(n);
+    if (f !== undefined && !seen.has(f.id)) seen.set(f.id, f);
+  });
+  return [...seen.values()];
+}

@@ -1,0 +1,50 @@
+/**
+ * @fileoverview The package manifest: what a `.kpkg` holds besides its Wasm, validated
+ * by schemas/manifest.schema.json. The runtime needs nothing else to run the rules.
+ */
+import type { Language, Severity } from "../ir/nodes.js";
+import type { FieldType } from "../ir/types.js";
+import type { TimestampFormat } from "../schema/schema.js";
+
+export const PACKAGE_FORMAT = "kestrel-package";
+export const FORMAT_VERSION = 1;
+
+export interface ManifestRule {
+  readonly index: number;
+  readonly id: string;
+  readonly title: string;
+  readonly language: Language;
+  readonly source: { readonly path: string; readonly line: number };
+  readonly severity: Severity;
+  readonly author: readonly string[];
+  readonly tags: readonly string[];
+  readonly action: string;
+  readonly description: string;
+}
+
+export interface ManifestField {
+  readonly slot: number;
+  readonly id: number;
+  readonly path: string;
+  readonly type: FieldType;
+}
+
+export interface Manifest {
+  readonly format: typeof PACKAGE_FORMAT;
+  readonly formatVersion: number;
+  readonly abiVersion: number;
+  readonly name: string;
+  readonly compiler: { readonly name: "kestrel"; readonly version: string };
+  readonly schema: {
+    readonly id: string;
+    readonly hash: string;
+    readonly timestamp: { readonly field: string; readonly format: TimestampFormat };
+    readonly entityKey: readonly string[];
+  };
+  readonly module: { readonly file: string; readonly sha256: string; readonly bytes: number };
+  readonly heapBase: number;
+  readonly hostImports: readonly string[];
+  readonly regexes: readonly { readonly source: string; readonly flags: string }[];
+  readonly fields: readonly ManifestField[];
+  readonly rules: readonly ManifestRule[];
+}

@@ -1,0 +1,60 @@
+/**
+ * @fileoverview Reads a `.kpkg` folder: validates the manifest against its JSON Schema,
+ * refuses unknown format or ABI versions, and checks the module's sha256. Shared by
+ * the runtime loader and `kestrel rules list`.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ABI_VERSION } from "../codegen/kernel-abi.js";
+import { sha256 } from "../util/hash.js";
+import { describeErrors, shippedValidator } from "../util/json-schema.js";
+import { FORMAT_VERSION, type Manifest } from "./manifest.js";
+
+export class PackageError extends Error {}
+
+export interface LoadedPackage {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly wasm: Uint8Array;
+}
+
+export function isPackageDir(dir: string): boolean {
+  return existsSync(join(dir, "manifest.json"));
+}
+
+export function readManifest(dir: string): Manifest {
+  const file = join(dir, "manifest.json");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new PackageError(`${file}: cannot read manifest: ${(e as Error).message}`);
+  }
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === "number" && version !== FORMAT_VERSION) {
+    throw new PackageError(`${file}: package format version ${version} is not supported (this Kestrel reads version ${FORMAT_VERSION}); rebuild the package`);
+  }
+  const validate = shippedValidator("manifest");
+  if (!validate(raw)) throw new PackageError(`${file}: invalid manifest: ${describeErrors(validate.errors)}`);
+  const manifest = raw as Manifest;
+  if (manifest.abiVersion !== ABI_VERSION) {
+    throw new PackageError(`${file}: package ABI version ${manifest.abiVersion} is not supported (expected ${ABI_VERSION}); rebuild the package`);
+  }
+  return manifest;
+}
+
+export function readPackage(dir: string): LoadedPackage {
+  const manifest = readManifest(dir);
+  const wasmFile = join(dir, manifest.module.file);
+  let wasm: Uint8Array;
+  try {
+    wasm = readFileSync(wasmFile);
+  } catch (e) {
+    throw new PackageError(`${wasmFile}: cannot read module: ${(e as Error).message}`);
+  }
+  const actual = sha256(wasm);
+  if (actual !== manifest.module.sha256) {
+    throw new PackageError(`${wasmFile}: sha256 ${actual} does not match the manifest's ${manifest.module.sha256}; the package is corrupt or was modified`);
+  }
+  return { dir, manifest, wasm };
+}

@@ -1,0 +1,59 @@
+/**
+ * @fileoverview Writes a package folder `<name>.kpkg/` with `manifest.json` and
+ * `rules.wasm`, and builds the manifest from a rule set and its linked module.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { IrRuleSet } from "../ir/nodes.js";
+import type { EventSchema } from "../schema/schema.js";
+import { ABI_VERSION } from "../codegen/kernel-abi.js";
+import { sha256 } from "../util/hash.js";
+import { compilerVersion } from "../util/package-root.js";
+import { FORMAT_VERSION, PACKAGE_FORMAT, type Manifest } from "./manifest.js";
+
+export const MODULE_FILE = "rules.wasm";
+
+export interface LinkedModule {
+  readonly wasm: Uint8Array;
+  readonly heapBase: number;
+  readonly hostImports: readonly string[];
+  readonly regexes: Manifest["regexes"];
+  readonly fields: Manifest["fields"];
+}
+
+export function buildManifest(name: string, set: IrRuleSet, schema: EventSchema, linked: LinkedModule): Manifest {
+  return {
+    format: PACKAGE_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    abiVersion: ABI_VERSION,
+    name,
+    compiler: { name: "kestrel", version: compilerVersion() },
+    schema: { id: schema.id, hash: schema.hash, timestamp: schema.timestamp, entityKey: schema.entityKey },
+    module: { file: MODULE_FILE, sha256: sha256(linked.wasm), bytes: linked.wasm.length },
+    heapBase: linked.heapBase,
+    hostImports: linked.hostImports,
+    regexes: linked.regexes,
+    fields: linked.fields,
+    rules: set.rules.map((r, index) => ({
+      index,
+      id: r.id,
+      title: r.title,
+      language: r.language,
+      source: r.source,
+      severity: r.severity,
+      author: r.author,
+      tags: r.tags,
+      action: r.action,
+      description: r.description,
+    })),
+  };
+}
+
+/** Writes `<outDir>/<name>.kpkg/` and returns its path. */
+export function writePackage(outDir: string, manifest: Manifest, wasm: Uint8Array): string {
+  const dir = join(outDir, `${manifest.name}.kpkg`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, MODULE_FILE), wasm);
+  writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  return dir;
+}

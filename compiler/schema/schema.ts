@@ -1,0 +1,49 @@
+/**
+ * @fileoverview The event schema registry's types: fields with stable numeric IDs and
+ * types, the timestamp field and format, the entity key, and the predicates that
+ * define EQL event categories and Sigma log sources for this event shape.
+ */
+import type { FieldType } from "../ir/types.js";
+
+export type TimestampFormat = "filetime" | "epoch_s" | "epoch_ms" | "epoch_ns" | "iso8601";
+
+export interface FieldDef {
+  readonly id: number;
+  readonly path: string;
+  readonly type: FieldType;
+  readonly description?: string;
+}
+
+/** `field` equals one of `anyOf` (strings compare case-insensitively). */
+export interface Clause {
+  readonly field: string;
+  readonly anyOf: readonly (string | number | boolean)[];
+}
+
+export interface LogSource {
+  readonly category?: string;
+  readonly product?: string;
+  readonly service?: string;
+  /** All clauses must hold. */
+  readonly where: readonly Clause[];
+}
+
+export interface EventSchemaDoc {
+  readonly id: string;
+  readonly version: string;
+  readonly description: string;
+  readonly timestamp: { readonly field: string; readonly format: TimestampFormat };
+  /** Fields whose values, joined, partition events by entity (host, process…). */
+  readonly entityKey: readonly string[];
+  /** EQL event category name → clauses that all must hold. `any` is implicit. */
+  readonly categories: Readonly<Record<string, readonly Clause[]>>;
+  readonly logsources: readonly LogSource[];
+  readonly fields: readonly FieldDef[];
+}
+
+export interface EventSchema extends EventSchemaDoc {
+  /** sha256 of the schema document's canonical JSON. */
+  readonly hash: string;
+  readonly byPath: ReadonlyMap<string, FieldDef>;
+  readonly byId: ReadonlyMap<number, FieldDef>;
+}

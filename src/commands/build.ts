@@ -1,0 +1,43 @@
+/**
+ * @fileoverview `kestrel build`: compile rule files into a `.kpkg` rule package.
+ */
+import { Command, Flags } from "@oclif/core";
+import { buildPackage, compilePaths } from "../../compiler/index.js";
+import { buildSummary, diagnosticsText } from "../util/diagnostics-output.js";
+import { DEFAULT_SCHEMA } from "../util/bundled.js";
+
+export default class Build extends Command {
+  static override summary = "Compile EQL, Sigma and JSON rules into a WebAssembly rule package.";
+  static override description =
+    "Paths may be files, folders or globs, any mix of .eql/.yml/.yaml/.json. A bad rule is reported with file:line:col and a caret, and every other rule still builds; the exit code is 1 when any rule failed.";
+  static override examples = [
+    "<%= config.bin %> build rules/ --out build",
+    "<%= config.bin %> build 'rules/**/*.yml' --schema windows --json",
+  ];
+  static override strict = false;
+  static override flags = {
+    out: Flags.string({ char: "o", summary: "Folder to write <name>.kpkg into.", default: "build" }),
+    name: Flags.string({ summary: "Package name.", default: "rules" }),
+    schema: Flags.string({ char: "s", summary: "Event schema: ecs, windows, endgame, or a schema file.", default: DEFAULT_SCHEMA }),
+    json: Flags.boolean({ summary: "Print {compiled, failed, diagnostics} as JSON on stdout." }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Build);
+    const paths = argv as string[];
+    if (paths.length === 0) this.error("give at least one rule file, folder or glob", { exit: 2 });
+    const result = await compilePaths(paths, { schema: flags.schema });
+    for (const u of result.unmatched) this.logToStderr(`${u}: no rule files match`);
+    let packageDir: string | undefined;
+    if (result.ruleSet.rules.length > 0) packageDir = (await buildPackage(result, flags.name, flags.out)).dir;
+    const summary = buildSummary(result);
+    if (flags.json) {
+      this.log(JSON.stringify(summary));
+    } else {
+      for (const text of diagnosticsText(result)) this.logToStderr(text);
+      const where = packageDir === undefined ? "no package written" : `wrote ${packageDir}`;
+      this.logToStderr(`${summary.compiled} rule(s) compiled, ${summary.failed} file(s) failed; ${where}`);
+    }
+    if (summary.failed > 0) this.exit(1);
+  }
+}

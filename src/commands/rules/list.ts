@@ -1,0 +1,58 @@
+/**
+ * @fileoverview `kestrel rules list`: the rules in a package or in rule sources.
+ */
+import { Command, Flags } from "@oclif/core";
+import { resolve } from "node:path";
+import { compilePaths } from "../../../compiler/index.js";
+import { isPackageDir, readManifest } from "../../../compiler/package/read.js";
+import { DEFAULT_SCHEMA } from "../../util/bundled.js";
+
+interface Row {
+  readonly id: string;
+  readonly language: string;
+  readonly severity: string;
+  readonly title: string;
+  readonly source: string;
+}
+
+export default class RulesList extends Command {
+  static override summary = "List the rules in a package folder or in rule files.";
+  static override examples = ["<%= config.bin %> rules list build/rules.kpkg", "<%= config.bin %> rules list rules/ --json"];
+  static override strict = false;
+  static override flags = {
+    schema: Flags.string({ char: "s", summary: "Event schema for rule sources.", default: DEFAULT_SCHEMA }),
+    json: Flags.boolean({ summary: "Print the rules as a JSON array." }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(RulesList);
+    const paths = argv.length > 0 ? (argv as string[]) : ["rules"];
+    const rows: Row[] = [];
+    const sources: string[] = [];
+    for (const p of paths) {
+      if (!isPackageDir(resolve(p))) {
+        sources.push(p);
+        continue;
+      }
+      for (const r of readManifest(resolve(p)).rules) {
+        rows.push({ id: r.id, language: r.language, severity: r.severity, title: r.title, source: `${r.source.path}:${r.source.line}` });
+      }
+    }
+    if (sources.length > 0) {
+      const result = await compilePaths(sources, { schema: flags.schema });
+      if (result.filesFailed > 0) this.logToStderr(`${result.filesFailed} rule file(s) failed to compile; run kestrel validate for details`);
+      for (const r of result.ruleSet.rules) {
+        rows.push({ id: r.id, language: r.language, severity: r.severity, title: r.title, source: `${r.source.path}:${r.source.line}` });
+      }
+    }
+    if (flags.json) {
+      this.log(JSON.stringify(rows));
+      return;
+    }
+    const width = (k: keyof Row): number => Math.max(k.length, ...rows.map((r) => r[k].length));
+    const cols: (keyof Row)[] = ["id", "language", "severity", "title"];
+    const line = (r: Record<keyof Row, string>): string => cols.map((c) => r[c].padEnd(width(c))).join("  ").trimEnd();
+    this.log(line({ id: "ID", language: "LANGUAGE", severity: "SEVERITY", title: "TITLE", source: "" }));
+    for (const r of rows) this.log(line(r));
+  }
+}

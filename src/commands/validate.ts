@@ -1,0 +1,32 @@
+/**
+ * @fileoverview `kestrel validate`: parse and type-check rules without building.
+ */
+import { Command, Flags } from "@oclif/core";
+import { compilePaths } from "../../compiler/index.js";
+import { buildSummary, diagnosticsText } from "../util/diagnostics-output.js";
+import { DEFAULT_SCHEMA } from "../util/bundled.js";
+
+export default class Validate extends Command {
+  static override summary = "Check rules for syntax, unknown fields and type errors, without building.";
+  static override examples = ["<%= config.bin %> validate rules/", "<%= config.bin %> validate rule.eql --schema ecs --json"];
+  static override strict = false;
+  static override flags = {
+    schema: Flags.string({ char: "s", summary: "Event schema: ecs, windows, endgame, or a schema file.", default: DEFAULT_SCHEMA }),
+    json: Flags.boolean({ summary: "Print {compiled, failed, diagnostics} as JSON on stdout." }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Validate);
+    const paths = argv as string[];
+    if (paths.length === 0) this.error("give at least one rule file, folder or glob", { exit: 2 });
+    const result = await compilePaths(paths, { schema: flags.schema });
+    for (const u of result.unmatched) this.logToStderr(`${u}: no rule files match`);
+    const summary = buildSummary(result);
+    if (flags.json) this.log(JSON.stringify(summary));
+    else {
+      for (const text of diagnosticsText(result)) this.logToStderr(text);
+      this.logToStderr(`${summary.compiled} rule(s) valid, ${summary.failed} file(s) failed`);
+    }
+    if (summary.failed > 0) this.exit(1);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * @fileoverview The CLI's explicit command map (oclif "explicit" strategy): no
+ * directory scanning at start-up, and a typo in a command import is a compile error.
+ */
+import Build from "./commands/build.js";
+import RulesList from "./commands/rules/list.js";
+import Run from "./commands/run.js";
+import Validate from "./commands/validate.js";
+
+export const commands = {
+  build: Build,
+  run: Run,
+  validate: Validate,
+  "rules:list": RulesList,
+};

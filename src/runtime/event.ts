@@ -1,0 +1,112 @@
+/**
+ * @fileoverview The event model: typed field values stored sparsely by numeric field ID,
+ * a wall-clock timestamp (ns since the Unix epoch, from the schema's timestamp field),
+ * a monotonic arrival sequence, an entity key that partitions work, and the event's
+ * source. Field paths resolve as the Wasm scanner resolves them: nested objects and
+ * dotted keys name the same field, and the last occurrence of a key wins.
+ */
+import type { TimestampFormat } from "../../compiler/schema/schema.js";
+import { parseJsonNumber, type JsonValue } from "./json-value.js";
+
+export interface EventSource {
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface KEvent {
+  readonly fields: ReadonlyMap<number, JsonValue>;
+  readonly timestamp: bigint | undefined;
+  readonly seq: number;
+  readonly entityKey: string | undefined;
+  readonly source: EventSource;
+}
+
+export interface EventShape {
+  /** Field path → numeric ID. Paths not listed are not stored. */
+  readonly fieldIds: ReadonlyMap<string, number>;
+  readonly timestamp: { readonly field: string; readonly format: TimestampFormat };
+  readonly entityKey: readonly string[];
+}
+
+/** Every addressable path of an object: nested objects joined with ".", arrays kept whole. */
+export function flattenPaths(root: JsonValue, prefix = "", into = new Map<string, JsonValue>()): Map<string, JsonValue> {
+  if (root.t !== "obj") return into;
+  for (const [key, value] of root.entries) {
+    const path = prefix === "" ? key : `${prefix}.${key}`;
+    into.set(path, value);
+    if (value.t === "obj") flattenPaths(value, path, into);
+  }
+  return into;
+}
+
+export function decodeEvent(root: JsonValue, shape: EventShape, seq: number, source: EventSource): KEvent {
+  const paths = flattenPaths(root);
+  const fields = new Map<number, JsonValue>();
+  for (const [path, value] of paths) {
+    const id = shape.fieldIds.get(path);
+    if (id !== undefined) fields.set(id, value);
+  }
+  const ts = paths.get(shape.timestamp.field);
+  const keyParts = shape.entityKey.map((p) => scalarText(paths.get(p)));
+  return {
+    fields,
+    timestamp: ts === undefined ? undefined : parseTimestamp(ts, shape.timestamp.format),
+    seq,
+    entityKey: keyParts.every((k) => k === undefined) ? undefined : keyParts.map((k) => k ?? "").join("|"),
+    source,
+  };
+}
+
+function scalarText(v: JsonValue | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  switch (v.t) {
+    case "str":
+      return v.v;
+    case "num":
+      return v.raw;
+    case "bool":
+      return String(v.v);
+    default:
+      return undefined;
+  }
+}
+
+const FILETIME_EPOCH = 116444736000000000n;
+
+/** Wall-clock nanoseconds since the Unix epoch, or undefined when the value does not parse. */
+export function parseTimestamp(v: JsonValue, format: TimestampFormat): bigint | undefined {
+  const text = scalarText(v);
+  if (text === undefined) return undefined;
+  if (format === "iso8601") return parseIso(text);
+  const n = parseJsonNumber(text);
+  if (n === undefined) return undefined;
+  const int = n.int ?? BigInt(Math.trunc(n.f));
+  switch (format) {
+    case "filetime":
+      return (int - FILETIME_EPOCH) * 100n;
+    case "epoch_s":
+      return BigInt(Math.round(n.f * 1e9));
+    case "epoch_ms":
+      return n.int !== undefined ? n.int * 1_000_000n : BigInt(Math.round(n.f * 1e6));
+    case "epoch_ns":
+      return int;
+  }
+}
+
+const isoFraction = /\.(\d+)/;
+
+function parseIso(text: string): bigint | undefined {
+  const ms = Date.parse(text.includes("T") || text.length <= 10 ? text : text.replace(" ", "T"));
+  if (Number.isNaN(ms)) return undefined;
+  const frac = isoFraction.exec(text)?.[1] ?? "";
+  const subMs = BigInt((frac.slice(3) + "000000").slice(0, 6));
+  return BigInt(ms) * 1_000_000n + subMs;
+}
+
+export function timestampToIso(ns: bigint): string {
+  const ms = ns / 1_000_000n;
+  const iso = new Date(Number(ms)).toISOString();
+  const sub = ns % 1_000_000n;
+  const digits = (sub < 0n ? -sub : sub).toString().padStart(6, "0").replace(/0+$/, "");
+  return digits === "" ? iso : iso.replace("Z", `${digits}Z`);
+}

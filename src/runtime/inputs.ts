@@ -1,0 +1,52 @@
+/**
+ * @fileoverview Event inputs: NDJSON files and globs (fast-glob), or standard input,
+ * each read as raw byte chunks with no string decoding.
+ */
+import fg from "fast-glob";
+import { createReadStream, existsSync, fstatSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+
+export interface EventInput {
+  /** As shown in alerts and reports: the path as the user gave it, or "<stdin>". */
+  readonly name: string;
+  open(): AsyncIterable<Uint8Array>;
+}
+
+const CHUNK = 1 << 20;
+
+export function fileInput(path: string, name = path): EventInput {
+  return { name, open: () => createReadStream(path, { highWaterMark: CHUNK }) };
+}
+
+export const stdinInput: EventInput = { name: "<stdin>", open: () => process.stdin };
+
+/** True when standard input is a pipe or a file, not a terminal or /dev/null. */
+export function stdinIsPiped(): boolean {
+  try {
+    const s = fstatSync(0);
+    return s.isFIFO() || s.isFile() || s.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** Expand files and globs; "-" means stdin. Unmatched patterns are returned apart. */
+export async function resolveInputs(args: readonly string[], cwd: string): Promise<{ inputs: EventInput[]; unmatched: string[] }> {
+  const inputs: EventInput[] = [];
+  const unmatched: string[] = [];
+  for (const arg of args) {
+    if (arg === "-") {
+      inputs.push(stdinInput);
+      continue;
+    }
+    const abs = resolve(cwd, arg);
+    if (existsSync(abs) && statSync(abs).isFile()) {
+      inputs.push(fileInput(abs, arg));
+      continue;
+    }
+    const found = (await fg(arg, { cwd, onlyFiles: true })).sort();
+    if (found.length === 0) unmatched.push(arg);
+    for (const f of found) inputs.push(fileInput(resolve(cwd, f), f));
+  }
+  return { inputs, unmatched };
+}

@@ -1,0 +1,34 @@
+/**
+ * @fileoverview Turns `--rules` arguments into running engines: package folders are
+ * read and verified; rule sources (files, folders, globs) are compiled and linked in
+ * memory on the fly, with their diagnostics handed back for the caller to print.
+ */
+import { compilePaths, linkRuleSet, type CompileResult } from "../../compiler/index.js";
+import { isPackageDir, readPackage, type LoadedPackage } from "../../compiler/package/read.js";
+import { PackageEngine } from "./engine.js";
+import { resolve } from "node:path";
+
+export interface LoadedRules {
+  readonly engines: PackageEngine[];
+  /** Present when some of the rules were compiled from source. */
+  readonly compile?: CompileResult;
+}
+
+export async function loadRules(paths: readonly string[], schema: string, cwd: string): Promise<LoadedRules> {
+  const packages: LoadedPackage[] = [];
+  const sources: string[] = [];
+  for (const p of paths) {
+    if (isPackageDir(resolve(cwd, p))) packages.push(readPackage(resolve(cwd, p)));
+    else sources.push(p);
+  }
+  let compile: CompileResult | undefined;
+  if (sources.length > 0) {
+    compile = await compilePaths(sources, { schema, cwd });
+    if (compile.ruleSet.rules.length > 0) {
+      const built = await linkRuleSet(compile, "rules");
+      packages.push({ dir: "<built from source>", manifest: built.manifest, wasm: built.wasm });
+    }
+  }
+  const engines = await Promise.all(packages.map((p) => PackageEngine.create(p)));
+  return compile === undefined ? { engines } : { engines, compile };
+}

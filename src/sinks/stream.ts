@@ -1,0 +1,36 @@
+/**
+ * @fileoverview A sink writing NDJSON alerts to a Node stream (stdout by default),
+ * batched per tick and respecting backpressure.
+ */
+import type { Writable } from "node:stream";
+import type { Sink } from "./sink.js";
+
+export class StreamSink implements Sink {
+  private pending: string[] = [];
+  private pendingBytes = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly out: Writable,
+    private readonly closeStream = false,
+  ) {}
+
+  async write(alertLine: string): Promise<void> {
+    this.pending.push(alertLine);
+    this.pendingBytes += alertLine.length;
+    if (this.pendingBytes > 1 << 16) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join("\n") + "\n";
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once("drain", resolve));
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.closeStream) await new Promise<void>((resolve) => this.out.end(resolve));
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * @fileoverview Differential testing: the same rules over the same NDJSON bytes through
+ * (a) the compiled Wasm package, fed in chunks as `kestrel run` feeds it, and (b) the
+ * reference evaluator over exactly parsed events. Both report matches as "line:ruleId"
+ * and malformed lines as "line:malformed", so a test can assert they agree.
+ */
+import type { CompileResult } from "../../compiler/index.js";
+import { linkRuleSet } from "../../compiler/index.js";
+import type { IrRuleSet } from "../../compiler/ir/nodes.js";
+import type { EventSchema } from "../../compiler/schema/schema.js";
+import { PackageEngine } from "../../src/runtime/engine.js";
+import { decodeEvent } from "../../src/runtime/event.js";
+import { Feeder } from "../../src/runtime/feeder.js";
+import { parseJson } from "../../src/runtime/json-value.js";
+import { evaluate } from "../../src/runtime/reference-evaluator.js";
+
+export interface Outcome {
+  readonly matches: string[];
+  readonly malformed: number[];
+}
+
+export interface WasmRunOptions {
+  /** Bytes per push, to exercise chunk boundaries. */
+  readonly chunkSize?: number;
+  readonly inputCapacity?: number;
+  readonly recordCapacity?: number;
+}
+
+export async function runWasm(result: Pick<CompileResult, "ruleSet" | "schema">, bytes: Uint8Array, options: WasmRunOptions = {}): Promise<Outcome> {
+  const built = await linkRuleSet(result as CompileResult, "test");
+  const engine = await PackageEngine.create(
+    { dir: "<test>", manifest: built.manifest, wasm: built.wasm },
+    {
+      ...(options.inputCapacity === undefined ? {} : { inputCapacity: options.inputCapacity }),
+      ...(options.recordCapacity === undefined ? {} : { recordCapacity: options.recordCapacity }),
+    },
+  );
+  const matches: string[] = [];
+  const malformed: number[] = [];
+  const feeder = new Feeder(engine, {
+    match: (rule, _line, lineNo) => matches.push(`${lineNo}:${built.manifest.rules[rule]?.id ?? "?"}`),
+    malformed: (lineNo) => malformed.push(lineNo),
+    oversize: (lineNo) => malformed.push(lineNo),
+  });
+  const step = options.chunkSize ?? bytes.length;
+  for (let i = 0; i < bytes.length; i += step) feeder.push(bytes.subarray(i, i + step));
+  feeder.end();
+  return { matches, malformed };
+}
+
+export function runReference(set: IrRuleSet, schema: EventSchema, bytes: Uint8Array): Outcome {
+  const fieldIds = new Map([...schema.byPath].map(([path, f]) => [path, f.id]));
+  const shape = { fieldIds, timestamp: schema.timestamp, entityKey: schema.entityKey };
+  const lines = Buffer.from(bytes).toString("utf8").split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const matches: string[] = [];
+  const malformed: number[] = [];
+  lines.forEach((raw, i) => {
+    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (text.trim() === "") return;
+    let root;
+    try {
+      root = parseJson(text);
+    } catch {
+      malformed.push(i + 1);
+      return;
+    }
+    if (root.t !== "obj") {
+      malformed.push(i + 1);
+      return;
+    }
+    const event = decodeEvent(root, shape, i, { file: "<test>", line: i + 1 });
+    for (const rule of set.rules) {
+      if (rule.query.kind === "match" && evaluate(rule.query.predicate, event)) matches.push(`${i + 1}:${rule.id}`);
+    }
+  });
+  return { matches, malformed };
+}

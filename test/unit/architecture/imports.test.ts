@@ -1,0 +1,40 @@
+/**
+ * @fileoverview Keeps the stages one-way: compiler/ never imports src/ or oclif, and
+ * compiler/codegen/module.ts is the only file that imports binaryen.
+ */
+import fg from "fast-glob";
+import { readFileSync } from "node:fs";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+
+const importRe = /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(importRe)].map((m) => m[1] ?? m[2] ?? "");
+}
+
+test("compiler/ never imports src/ or oclif", async () => {
+  for (const file of await fg("compiler/**/*.ts")) {
+    for (const spec of importsOf(file)) {
+      assert.not.ok(spec.includes("/src/") || spec.startsWith("../../src"), `${file} imports ${spec}`);
+      assert.not.ok(spec.startsWith("@oclif"), `${file} imports ${spec}`);
+    }
+  }
+});
+
+test("only compiler/codegen/module.ts imports binaryen", async () => {
+  const importers: string[] = [];
+  for (const file of await fg(["compiler/**/*.ts", "src/**/*.ts"])) {
+    if (importsOf(file).includes("binaryen")) importers.push(file);
+  }
+  assert.equal(importers, ["compiler/codegen/module.ts"]);
+});
+
+test("the runtime never imports codegen that loads binaryen", async () => {
+  for (const file of await fg("src/runtime/**/*.ts")) {
+    for (const spec of importsOf(file)) assert.not.ok(/codegen\/(module|link|rules|expr)/.test(spec), `${file} imports ${spec}`);
+  }
+});
+
+test.run();
