@@ -7,6 +7,7 @@ import { createWriteStream } from "node:fs";
 import { runEvents, type RunReport } from "../runtime/run.js";
 import { resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } from "../runtime/inputs.js";
 import { loadRules } from "../runtime/load-rules.js";
+import { PackageError } from "../../compiler/package/read.js";
 import { StreamSink } from "../sinks/stream.js";
 import { bundledEventsFile, bundledRulesDir, DEFAULT_SCHEMA } from "../util/bundled.js";
 import { diagnosticsText } from "../util/diagnostics-output.js";
@@ -45,7 +46,15 @@ export default class Run extends Command {
       inputs = [fileInput(bundledEventsFile(), "examples/sample-events.ndjson")];
     }
     const rulePaths = flags.rules ?? [bundledRulesDir()];
-    const loaded = await loadRules(rulePaths, flags.schema, cwd);
+    let loaded;
+    try {
+      loaded = await loadRules(rulePaths, flags.schema, cwd);
+    } catch (e) {
+      // One unwrapped line, so the path and both hashes stay greppable.
+      if (!(e instanceof PackageError)) throw e;
+      this.logToStderr(`kestrel: ${e.message}`);
+      return this.exit(1);
+    }
     if (loaded.compile !== undefined) for (const text of diagnosticsText(loaded.compile)) this.logToStderr(text);
     if (loaded.engines.length === 0) this.error("no rules compiled; nothing to run", { exit: 1 });
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);

@@ -7,7 +7,7 @@
  * `category` is the schema's EQL event category predicate, AND'ed in front.
  */
 import type { CmpOp, FieldRef, IrExpr, IrRule } from "../../ir/nodes.js";
-import { isArrayType, isTextType } from "../../ir/types.js";
+import { isArrayType, isNumericType, isTextType } from "../../ir/types.js";
 import { assertNever } from "../../util/assert-never.js";
 import { categoryPredicate, resolveField } from "../common/fields.js";
 import type { LowerContext } from "../frontend.js";
@@ -112,6 +112,7 @@ class RuleLowering {
       case "le":
       case "gt":
       case "ge": {
+        if (!isNumericType(field.type)) return opError();
         const n = matchValue(value);
         if (n.kind !== "num") throw new Error("internal: schema-validated comparison value is not a number");
         return valueToIr(field, { kind: "cmp", op: p.op, label: p.op, int: n.int, float: n.float, span: n.span }, cased, env);
@@ -166,7 +167,12 @@ class RuleLowering {
     return { kind: "regex", field, pattern, caseInsensitive };
   }
 
+  /** One network, or a list meaning any of them (as Sigma's `cidr` modifier takes a list). */
   private cidr(field: FieldRef, value: JNode, env: ValueEnv): IrExpr | undefined {
+    if (value.kind === "array") {
+      const terms = defined(value.items.map((v) => this.cidr(field, v, env)));
+      return terms === undefined ? undefined : anyOf(terms);
+    }
     const text = value.kind === "string" ? value.value : "";
     const cidr = canonicalCidr(text);
     if (cidr === undefined) env.bag.error("K1011", value.span, [text], env.context);
@@ -181,7 +187,7 @@ export function lowerJsonRules(file: JsonRuleFile, ctx: LowerContext): IrRule[] 
     const line = ctx.file.lineColAt(rule.span.start).line;
     const first = seen.get(rule.id);
     if (first !== undefined) {
-      ctx.bag.error("K1012", { ...rule.span, end: rule.span.start + 1 }, [rule.id, `${ctx.file.path}:${first}`]);
+      ctx.bag.error("K1012", rule.idSpan, [rule.id, `${ctx.file.path}:${first}`]);
       continue;
     }
     seen.set(rule.id, line);

@@ -34,13 +34,21 @@ export default class RulesList extends Command {
         sources.push(p);
         continue;
       }
-      for (const r of readManifest(resolve(p)).rules) {
+      let manifest;
+      try {
+        manifest = readManifest(resolve(p));
+      } catch (e) {
+        this.error((e as Error).message, { exit: 1 });
+      }
+      for (const r of manifest.rules) {
         rows.push({ id: r.id, language: r.language, severity: r.severity, title: r.title, source: `${r.source.path}:${r.source.line}` });
       }
     }
     if (sources.length > 0) {
       const result = await compilePaths(sources, { schema: flags.schema });
+      for (const u of result.unmatched) this.logToStderr(`${u}: no rule files or package here`);
       if (result.filesFailed > 0) this.logToStderr(`${result.filesFailed} rule file(s) failed to compile; run kestrel validate for details`);
+      if (result.unmatched.length > 0 || result.filesFailed > 0) process.exitCode = 1;
       for (const r of result.ruleSet.rules) {
         rows.push({ id: r.id, language: r.language, severity: r.severity, title: r.title, source: `${r.source.path}:${r.source.line}` });
       }
