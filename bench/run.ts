@@ -6,9 +6,12 @@
  * Wasm engine with the bundled rules, and the reference evaluator; then the ratios.
  * Figures only: nothing here asserts a timing.
  */
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compilePaths, linkRuleSet } from "../compiler/index.js";
+import { writePackage } from "../compiler/package/write.js";
+import { timeKestrelRun, timeReadAndParse } from "./whole-run.js";
 import { PackageEngine } from "../src/runtime/engine.js";
 import { Feeder } from "../src/runtime/feeder.js";
 import { bundledRulesDir, DEFAULT_SCHEMA } from "../src/util/bundled.js";
@@ -17,13 +20,16 @@ import { runReference } from "../test/helpers/differential.js";
 const mordor = join(process.cwd(), "..", "shared", "datasets", "mordor");
 const CHUNK = 1 << 20;
 
-function loadCorpus(): { name: string; files: Buffer[] } {
+function loadCorpus(): { name: string; paths: string[]; files: Buffer[] } {
   if (existsSync(mordor)) {
-    const names = readdirSync(mordor).filter((n) => n.endsWith(".ndjson")).sort();
-    return { name: `../shared/datasets/mordor (${names.length} files)`, files: names.map((n) => readFileSync(join(mordor, n))) };
+    const paths = readdirSync(mordor).filter((n) => n.endsWith(".ndjson")).sort().map((n) => join(mordor, n));
+    return { name: `../shared/datasets/mordor (${paths.length} files)`, paths, files: paths.map((p) => readFileSync(p)) };
   }
   const sample = readFileSync(join(process.cwd(), "examples", "sample-events.ndjson"));
-  return { name: "examples/sample-events.ndjson x 20000", files: [Buffer.concat(Array.from({ length: 20000 }, () => sample))] };
+  const repeated = Buffer.concat(Array.from({ length: 20000 }, () => sample));
+  const path = join(mkdtempSync(join(tmpdir(), "kestrel-bench-")), "sample-x20000.ndjson");
+  writeFileSync(path, repeated);
+  return { name: "examples/sample-events.ndjson x 20000", paths: [path], files: [repeated] };
 }
 
 function time<T>(fn: () => T): { seconds: number; value: T } {
@@ -69,6 +75,10 @@ const wasm = best(RUNS, () => {
 });
 const reference = time(() => corpus.files.reduce((n, f) => n + runReference(result.ruleSet, result.schema, f).matches.length, 0));
 
+const packageDir = writePackage(mkdtempSync(join(tmpdir(), "kestrel-bench-pkg-")), built.manifest, built.wasm);
+const cli = time(() => timeKestrelRun(corpus.paths, packageDir)).value;
+const nodeParse = time(() => timeReadAndParse(corpus.paths)).value;
+
 const mb = bytes / 1e6;
 const row = (label: string, seconds: number, extra = ""): string =>
   `${label.padEnd(44)} ${(mb / seconds).toFixed(0).padStart(6)} MB/s ${Math.round(events / seconds).toString().padStart(9)} events/s ${extra}`;
@@ -77,6 +87,9 @@ console.log(row("read files (Buffer copy)", read.seconds));
 console.log(row("decode + split + JSON.parse every line", parse.seconds));
 console.log(row("kestrel wasm engine (scan + match)", wasm.seconds, `${wasm.value} matches`));
 console.log(row("reference evaluator (exact parse + eval, 1 run)", reference.seconds, `${reference.value} matches`));
+console.log(row("process: node reads + JSON.parses every line", nodeParse.seconds));
+console.log(row("process: kestrel run (start-up, alerts out)", cli.seconds, `${cli.stdoutBytes} bytes of alerts`));
+console.log(`ratio kestrel run / node read+JSON.parse (whole processes): ${(nodeParse.seconds / cli.seconds).toFixed(2)}x faster`);
 console.log(`ratio wasm engine / JSON.parse-only:  ${(parse.seconds / wasm.seconds).toFixed(2)}x faster`);
 console.log(`ratio wasm engine / reference:        ${(reference.seconds / wasm.seconds).toFixed(2)}x faster`);
 if (wasm.value !== reference.value) console.log(`WARNING: wasm and reference disagree (${wasm.value} vs ${reference.value} matches)`);

@@ -107,7 +107,7 @@ export interface NotExprCstNode extends CstNode {
 
 export type NotExprCstChildren = {
   Not?: IToken[];
-  predicate: PredicateCstNode[];
+  predicate?: (PredicateCstNode)[];
 };
 
 export interface PredicateCstNode extends CstNode {

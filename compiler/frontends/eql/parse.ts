@@ -1,11 +1,11 @@
 /**
  * @fileoverview Text → EqlFile: metadata comment block, lexing (K1004 stray
  * characters, K1005/K1013 unterminated literals), the depth guard (K1007), parsing
- * with Chevrotain's error recovery so every syntax error is reported (K1003), then
- * the AST builder. Never throws on bad input; returns undefined when it reported
+ * with Chevrotain's error recovery so every syntax error is reported (K1003; a
+ * second query in the file gets its own message), then the AST builder. Never throws on bad input; returns undefined when it reported
  * any error, so a broken rule never reaches lowering.
  */
-import { EOF, type IToken } from "chevrotain";
+import { EOF, tokenMatcher, type IRecognitionException, type IToken } from "chevrotain";
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../source/source-file.js";
 import { span, type Span } from "../../source/span.js";
@@ -13,7 +13,7 @@ import type { EqlFile } from "./ast.js";
 import type { StatementCstNode } from "./cst.js";
 import { findTooDeep, MAX_DEPTH } from "./depth.js";
 import { readMetadata } from "./metadata.js";
-import { eqlParser } from "./parser.js";
+import { eqlParser, trailingInputMessage } from "./parser.js";
 import { toAst } from "./to-ast.js";
 import * as t from "./tokens.js";
 
@@ -42,10 +42,11 @@ export function parseEql(file: SourceFile, bag: DiagnosticBag): EqlFile | undefi
   const seen = new Set<string>();
   for (const e of eqlParser.errors) {
     const at = tokenSpan(file, e.token, tokens);
-    const key = `${at.start}:${e.message}`;
+    const message = startsSecondQuery(e, tokens) ? secondQueryMessage(e.token) : e.message;
+    const key = `${at.start}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    bag.error("K1003", at, [e.message]);
+    bag.error("K1003", at, [message]);
   }
   if (seen.size > 0) return undefined;
   const ast = toAst(cst, file.path, metadata, bag);
@@ -61,6 +62,23 @@ function parseTokens(tokens: IToken[]): StatementCstNode | undefined {
     if (e instanceof RangeError) return undefined;
     throw e;
   }
+}
+
+/**
+ * Whether a syntax error is input after a complete query that itself opens a query:
+ * `sequence`, `join` or `sample`, or a category followed by `where`.
+ */
+function startsSecondQuery(e: IRecognitionException, tokens: readonly IToken[]): boolean {
+  if (e.message !== trailingInputMessage(e.token)) return false;
+  const token = e.token;
+  if ([t.Sequence, t.Join, t.Sample].some((k) => tokenMatcher(token, k))) return true;
+  const next = tokens[tokens.indexOf(token) + 1];
+  const category = tokenMatcher(token, t.Identifier) || tokenMatcher(token, t.StringLiteral);
+  return category && next !== undefined && tokenMatcher(next, t.Where);
+}
+
+function secondQueryMessage(token: IToken): string {
+  return `a second query starts at '${token.image}', but an .eql file holds one query per file`;
 }
 
 const unterminated = new Map([

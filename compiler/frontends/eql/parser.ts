@@ -16,7 +16,7 @@
  *   pipe        = "|" IDENTIFIER [ expression { "," expression } ] ;
  *
  *   expression  = notExpr { ( "and" | "or" ) notExpr } ;      ("and" binds tighter)
- *   notExpr     = { "not" } predicate ;
+ *   notExpr     = "not" { "not" } predicate | predicate ;
  *   predicate   = value [ COMPARE value
  *                       | [ "not" ] ( "in" | "in~" ) list
  *                       | ( ":" | "like" | "like~" | "regex" | "regex~" ) ( list | [ "-" ] operand ) ] ;
@@ -36,14 +36,27 @@ import * as t from "./tokens.js";
 
 /** Syntax error messages in the project's voice: "expected ')' but found 'x'". */
 const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => `expected ${label(expected)} but found ${describe(actual)}`,
-  buildNotAllInputParsedMessage: ({ firstRedundant }) =>
-    `unexpected ${describe(firstRedundant)} after the end of the query (one query per file)`,
+  // Expecting end of input means the query is complete and something follows it.
+  buildMismatchTokenMessage: ({ expected, actual, ruleName }) => {
+    if (expected === EOF) return trailingInputMessage(actual);
+    // A list or an argument list can go on with ',' as well as close with ')'.
+    const what = expected === t.RParen && (ruleName === "list" || ruleName === "call") ? "',' or ')'" : label(expected);
+    return `expected ${what} but found ${describe(actual)}`;
+  },
+  buildNotAllInputParsedMessage: ({ firstRedundant }) => trailingInputMessage(firstRedundant),
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual }) =>
     `expected ${firstTokens(expectedPathsPerAlt.flat())} but found ${describe(actual[0])}`,
   buildEarlyExitMessage: ({ expectedIterationPaths, actual }) =>
     `expected ${firstTokens(expectedIterationPaths)} but found ${describe(actual[0])}`,
 };
+
+/**
+ * The message for input left over after a complete query. parse.ts compares an
+ * error's message with this to tell a second query apart from other leftovers.
+ */
+export function trailingInputMessage(token: IToken | undefined): string {
+  return `unexpected ${describe(token)} after the end of the query`;
+}
 
 function label(type: TokenType): string {
   return type === EOF ? "end of input" : (type.LABEL ?? type.name);
@@ -160,9 +173,18 @@ export class EqlParser extends CstParser {
     });
   });
 
+  // Written as a choice rather than `MANY(not) predicate` so that a missing operand
+  // reports both ways to go on: "expected 'not' or a value".
   notExpr = this.RULE("notExpr", () => {
-    this.MANY(() => this.CONSUME(t.Not));
-    this.SUBRULE(this.predicate);
+    this.OR([
+      {
+        ALT: () => {
+          this.AT_LEAST_ONE(() => this.CONSUME(t.Not));
+          this.SUBRULE(this.predicate);
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.predicate) },
+    ]);
   });
 
   predicate = this.RULE("predicate", () => {

@@ -3,7 +3,8 @@
  * validateVisitor() against the grammar's rules). Each rule method takes the node's
  * children and its location, and returns a typed AST piece. Only called on a CST
  * without syntax errors. Decodes literals: string escapes (K1006 on a bad one),
- * `-` folded into number literals, backtick-quoted field names unquoted.
+ * `-` folded into number literals, backtick-quoted field names unquoted. A
+ * parenthesized expression keeps no node of its own; its span takes in the parentheses.
  */
 import type { CstNodeLocation, IToken, TokenType } from "chevrotain";
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
@@ -254,8 +255,14 @@ class AstBuilder extends BaseVisitor implements cst.EqlCstVisitor<CstNodeLocatio
 
   primary(ctx: cst.PrimaryCstChildren): EqlExpr {
     const o = ctx.operand?.[0];
-    const base = o !== undefined ? this.operand(o.children) : this.expr(ctx.expression);
+    const base = o !== undefined ? this.operand(o.children) : this.parenthesized(ctx);
     return (ctx.Minus ?? []).reduceRight((e, minus) => this.negate(minus, e), base);
+  }
+
+  /** `( e )` is `e` with a span that takes in the parentheses, so enclosing spans end at `)`. */
+  private parenthesized(ctx: cst.PrimaryCstChildren): EqlExpr {
+    const e = this.expr(ctx.expression);
+    return { ...e, span: this.join(this.tokenSpan(one(ctx.LParen)), this.tokenSpan(one(ctx.RParen))) };
   }
 
   /** `-5` and `-2.5` become literals; `-x` stays a (later unsupported) negation. */

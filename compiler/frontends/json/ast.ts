@@ -14,6 +14,8 @@ export interface JsonRuleFile {
 
 export interface JsonRule {
   readonly id: string;
+  /** The `id` value, where a duplicate id is reported. */
+  readonly idSpan: Span;
   readonly title: string;
   readonly severity: Severity;
   readonly author: readonly string[];

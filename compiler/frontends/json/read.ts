@@ -154,6 +154,8 @@ class Reader {
         this.pos++;
         return out;
       }
+      // A raw line break almost always means the closing quote is missing: point at the opening one.
+      if (c === "\n" || c === "\r") this.fail("unterminated string (a line break inside a string is written \\n)", start);
       if (c < " ") this.fail("control character in string (escape it)");
       if (c !== "\\") {
         out += c;

@@ -2,8 +2,8 @@
  * @fileoverview JSON rule document → JsonRuleFile. The document is first validated
  * against schemas/rule.schema.json with ajv; each violation becomes a K1401 located
  * at the offending node (ajv's instancePath mapped back to spans; unknown and
- * forbidden properties point at their key). Only valid documents are turned into the
- * AST, so the builder may trust their shape.
+ * forbidden properties point at their key), reported in source order. Only valid
+ * documents are turned into the AST, so the builder may trust their shape.
  */
 import type { ErrorObject } from "ajv";
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
@@ -47,9 +47,9 @@ function validate(root: JNode, bag: DiagnosticBag): boolean {
   const v = shippedValidator("rule");
   if (v(toPlain(root))) return true;
   const seen = new Set<string>();
-  const errors = (v.errors ?? []).filter((e) => e.keyword !== "if");
-  for (const e of errors) {
-    const d = describe(e, root);
+  // In source order, not ajv's order of schema keywords.
+  const found = (v.errors ?? []).filter((e) => e.keyword !== "if").map((e) => describe(e, root));
+  for (const d of found.sort((a, b) => a.span.start - b.span.start)) {
     const key = `${d.span.start}:${d.text}`;
     if (seen.has(key) || seen.size >= MAX_REPORTED) continue;
     seen.add(key);
@@ -106,8 +106,10 @@ function predicate(o: JObject, path: string): Predicate {
 
 function rule(o: JObject, path: string): JsonRule {
   const category = member(o, "category")?.value;
+  const id = member(o, "id")?.value;
   return {
     id: str(o, "id") ?? "",
+    idSpan: id?.span ?? o.span,
     title: str(o, "title") ?? "",
     severity: (str(o, "severity") ?? "medium") as Severity,
     author: strings(o, "author"),

@@ -81,6 +81,36 @@ test("a second query in the file is a syntax error", () => {
   assert.match(d[0]?.message ?? "", "one query per file");
 });
 
+test("leftover input that does not open a query is not called a second query", () => {
+  assert.equal(diagnose("process where a == 1 )"), [
+    { code: "K1003", at: ")", message: "Syntax error: unexpected ')' after the end of the query" },
+  ]);
+  const d = diagnose("process where a in\nfile where b");
+  assert.is(d[0]?.message, "Syntax error: expected '(' but found 'file'");
+});
+
+test("sequence, join and sample also start a second query", () => {
+  const d = diagnose("process where a == 1\nsequence [process where b == 2]");
+  assert.is(d[0]?.at, "sequence");
+  assert.match(d[0]?.message ?? "", "one query per file");
+});
+
+test("an unclosed list or argument list expects ',' or ')'", () => {
+  assert.is(diagnose('process where a in ("x" "y")')[0]?.message, "Syntax error: expected ',' or ')' but found '\"y\"'");
+  assert.is(diagnose('process where f(a "y")')[0]?.message, "Syntax error: expected ',' or ')' but found '\"y\"'");
+  assert.is(diagnose("process where (a == 1")[0]?.message, "Syntax error: expected ')' but found end of input");
+});
+
+test("a parenthesized term's span takes in its parentheses", () => {
+  const text = "process where not (a == 1 or b == 2) and c == 3";
+  const e = conditionOf(text);
+  if (e.kind !== "and") throw new Error("expected an and");
+  assert.equal(
+    e.terms.map((t) => text.slice(t.span.start, t.span.end)),
+    ["not (a == 1 or b == 2)", "c == 3"],
+  );
+});
+
 test("stray characters are K1004; lexer errors stop before parsing", () => {
   assert.equal(diagnose("process where a # b == 1 $"), [
     { code: "K1004", at: "#", message: 'Unexpected character "#".' },
