@@ -1,48 +1,12 @@
 /**
- * @fileoverview IR goldens: every test/ir/json/NAME.json lowers without errors against
- * the shipped `windows` schema (`ecs` for files named ecs_*, `endgame` for
- * endgame_*), goes through the IR passes as compileSources runs them, passes
- * validateRule, and prints (printRule) exactly as NAME.ir.txt.
+ * @fileoverview JSON IR goldens: every test/ir/json/NAME.json lowers without errors
+ * (schema `windows`; `ecs` for ecs_*, `endgame` for endgame_*), goes through the IR
+ * passes, validates, and prints exactly as NAME.ir.txt (test/helpers/stage-goldens.ts).
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { test } from "uvu";
-import * as assert from "uvu/assert";
-import { DiagnosticBag } from "../../../compiler/diagnostics/diagnostic.js";
-import { formatDiagnostic } from "../../../compiler/diagnostics/format.js";
 import { jsonFrontend } from "../../../compiler/frontends/json/index.js";
-import { printRule } from "../../../compiler/ir/print.js";
-import { validateRule } from "../../../compiler/ir/validate.js";
-import { runPasses } from "../../../compiler/passes/pipeline.js";
-import { loadSchema } from "../../../compiler/schema/load.js";
-import { SourceFile } from "../../../compiler/source/source-file.js";
-import { expectGolden } from "../../helpers/golden.js";
+import { irGoldens } from "../../helpers/stage-goldens.js";
 
-const dir = "test/ir/json";
-const cases = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-
-function schemaFor(name: string): string {
-  if (name.startsWith("ecs_")) return "ecs";
-  return name.startsWith("endgame_") ? "endgame" : "windows";
-}
-
-test("there are IR cases", () => {
-  assert.ok(cases.length >= 6);
-});
-
-for (const name of cases) {
-  test(name, () => {
-    const path = `${dir}/${name}`;
-    const schema = loadSchema(schemaFor(name));
-    const file = new SourceFile(path, readFileSync(path, "utf8"));
-    const bag = new DiagnosticBag();
-    const ast = jsonFrontend.parse(file, bag);
-    const lowered = ast === undefined ? [] : jsonFrontend.lower(ast, { schema, bag, file });
-    assert.is(bag.items.map((d) => formatDiagnostic(d, file)).join("\n"), "");
-    assert.ok(lowered.length >= 1);
-    const rules = lowered.map(runPasses);
-    for (const r of rules) assert.equal(validateRule(r, schema), []);
-    expectGolden(path.replace(/\.json$/, ".ir.txt"), rules.map(printRule).join("\n") + "\n");
-  });
-}
+irGoldens({ dir: "test/ir/json", ext: ".json", frontend: jsonFrontend, minCases: 6 });
 
 test.run();
