@@ -62,12 +62,17 @@ export function leafField(e: IrExpr): FieldRef | undefined {
   return "field" in e ? e.field : undefined;
 }
 
-/** Every field a rule reads, deduplicated by id, in first-use order. */
-export function fieldsOfRule(rule: IrRule): FieldRef[] {
+/** Every field an expression reads, deduplicated by id, in first-use order. */
+export function fieldsOfExpr(e: IrExpr): FieldRef[] {
   const seen = new Map<number, FieldRef>();
-  forEachExpr(rule.query.predicate, (n) => {
+  forEachExpr(e, (n) => {
     const f = leafField(n);
     if (f !== undefined && !seen.has(f.id)) seen.set(f.id, f);
   });
   return [...seen.values()];
+}
+
+/** Every field a rule reads, deduplicated by id, in first-use order. */
+export function fieldsOfRule(rule: IrRule): FieldRef[] {
+  return fieldsOfExpr(rule.query.predicate);
 }

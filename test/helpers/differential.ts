@@ -27,6 +27,15 @@ export interface WasmRunOptions {
 }
 
 export async function runWasm(result: Pick<CompileResult, "ruleSet" | "schema">, bytes: Uint8Array, options: WasmRunOptions = {}): Promise<Outcome> {
+  const runner = await createWasmRunner(result, options);
+  return runner(bytes, options.chunkSize);
+}
+
+/** Feeds NDJSON bytes through one instance; `chunkSize` is bytes per push (default: all at once). */
+export type WasmRunner = (bytes: Uint8Array, chunkSize?: number) => Outcome;
+
+/** Link and instantiate once, then run many inputs (each a fresh stream) through the same instance. */
+export async function createWasmRunner(result: Pick<CompileResult, "ruleSet" | "schema">, options: WasmRunOptions = {}): Promise<WasmRunner> {
   const built = await linkRuleSet(result as CompileResult, "test");
   const engine = await PackageEngine.create(
     { dir: "<test>", manifest: built.manifest, wasm: built.wasm },
@@ -35,17 +44,19 @@ export async function runWasm(result: Pick<CompileResult, "ruleSet" | "schema">,
       ...(options.recordCapacity === undefined ? {} : { recordCapacity: options.recordCapacity }),
     },
   );
-  const matches: string[] = [];
-  const malformed: number[] = [];
-  const feeder = new Feeder(engine, {
-    match: (rule, _line, lineNo) => matches.push(`${lineNo}:${built.manifest.rules[rule]?.id ?? "?"}`),
-    malformed: (lineNo) => malformed.push(lineNo),
-    oversize: (lineNo) => malformed.push(lineNo),
-  });
-  const step = options.chunkSize ?? bytes.length;
-  for (let i = 0; i < bytes.length; i += step) feeder.push(bytes.subarray(i, i + step));
-  feeder.end();
-  return { matches, malformed };
+  return (bytes, chunkSize) => {
+    const matches: string[] = [];
+    const malformed: number[] = [];
+    const feeder = new Feeder(engine, {
+      match: (rule, _line, lineNo) => matches.push(`${lineNo}:${built.manifest.rules[rule]?.id ?? "?"}`),
+      malformed: (lineNo) => malformed.push(lineNo),
+      oversize: (lineNo) => malformed.push(lineNo),
+    });
+    const step = chunkSize ?? Math.max(bytes.length, 1);
+    for (let i = 0; i < bytes.length; i += step) feeder.push(bytes.subarray(i, i + step));
+    feeder.end();
+    return { matches, malformed };
+  };
 }
 
 export function runReference(set: IrRuleSet, schema: EventSchema, bytes: Uint8Array): Outcome {

@@ -7,6 +7,7 @@
  */
 import type { IrExpr } from "../../ir/nodes.js";
 import { isTextType } from "../../ir/types.js";
+import { fieldsOfExpr } from "../../ir/visit.js";
 import type { Span } from "../../source/span.js";
 import { assertNever } from "../../util/assert-never.js";
 import type { LowerContext } from "../frontend.js";
@@ -40,10 +41,8 @@ export function lowerCondition(e: EqlExpr, ctx: LowerContext): IrExpr | undefine
       const terms = e.terms.map((t) => lowerCondition(t, ctx));
       return terms.every(isDefined) ? { kind: e.kind, terms } : undefined;
     }
-    case "not": {
-      const term = lowerCondition(e.term, ctx);
-      return term === undefined ? undefined : { kind: "not", term };
-    }
+    case "not":
+      return lowerFalsity(e.term, ctx);
     case "compare":
       return lowerCompare(e, ctx);
     case "match":
@@ -65,6 +64,51 @@ export function lowerCondition(e: EqlExpr, ctx: LowerContext): IrExpr | undefine
     default:
       return assertNever(e);
   }
+}
+
+/**
+ * When an EQL condition is false, as opposed to null. EQL logic is three-valued: a
+ * comparison on a missing or null field is null, `not null` is null, and a rule
+ * matches only when its condition is true. The IR is two-valued (a leaf on a missing
+ * field is false), so `not` pushes inward (De Morgan) and each negated comparison
+ * also requires its fields to be present. `== null` and `!= null` are never null.
+ */
+function lowerFalsity(e: EqlExpr, ctx: LowerContext): IrExpr | undefined {
+  switch (e.kind) {
+    case "and":
+    case "or": {
+      const terms = e.terms.map((t) => lowerFalsity(t, ctx));
+      return terms.every(isDefined) ? { kind: e.kind === "and" ? "or" : "and", terms } : undefined;
+    }
+    case "not":
+      return lowerCondition(e.term, ctx);
+    case "bool":
+      return { kind: "const", value: !e.value };
+    case "compare":
+    case "match":
+    case "call":
+    case "field":
+    case "arith":
+    case "neg":
+    case "string":
+    case "int":
+    case "float":
+    case "null":
+      return leafFalsity(e, ctx);
+    default:
+      return assertNever(e);
+  }
+}
+
+function leafFalsity(e: EqlExpr, ctx: LowerContext): IrExpr | undefined {
+  const truth = lowerCondition(e, ctx);
+  if (truth === undefined) return undefined;
+  const comparesWithNull = e.kind === "compare" && (e.left.kind === "null" || e.right.kind === "null");
+  if (comparesWithNull) return { kind: "not", term: truth };
+  const fields = fieldsOfExpr(truth);
+  // No field read: an optional field the schema lacks, which is null.
+  if (fields.length === 0) return { kind: "const", value: false };
+  return { kind: "and", terms: [...fields.map((field): IrExpr => ({ kind: "exists", field })), { kind: "not", term: truth }] };
 }
 
 /** A bare boolean field is `field == true`; any other type cannot be a condition. */

@@ -1,0 +1,36 @@
+/**
+ * @fileoverview Job 1 driver: the endgame reference suite and the two Elasticsearch
+ * suites, all over the same Endgame-schema events, then the per-suite table and any
+ * stale baseline entries.
+ */
+import { join } from "node:path";
+import { loadSchema } from "../../compiler/schema/load.js";
+import { Baseline } from "./baseline.js";
+import { runEqlSuite, type EqlSuiteSpec, type SuiteReport } from "./eql-suite.js";
+import { formatTable } from "./table.js";
+import type { Tally } from "./tally.js";
+
+function specs(shared: string): EqlSuiteSpec[] {
+  const eql = join(shared, "conformance", "eql");
+  const es = join(shared, "conformance", "eql-es");
+  return [
+    { label: "eql/test_queries.toml", tomlPath: join(eql, "test_queries.toml"), dataPath: join(eql, "test_data.json") },
+    { label: "eql-es/test_queries.toml", tomlPath: join(es, "test_queries.toml"), dataPath: join(es, "test_data.json") },
+    { label: "eql-es/additional_test_queries.toml", tomlPath: join(es, "additional_test_queries.toml"), dataPath: join(es, "test_data.json") },
+  ];
+}
+
+export async function runEqlJob(shared: string, tally: Tally, verbose: boolean): Promise<void> {
+  const baseline = Baseline.load();
+  const seen = new Set<string>();
+  const ctx = { schema: loadSchema("endgame"), baseline, tally, seen, verbose };
+  const reports: SuiteReport[] = [];
+  for (const spec of specs(shared)) reports.push(await runEqlSuite(spec, ctx));
+  console.log("EQL conformance (schema endgame; case_insensitive-only cases skipped: Kestrel's == is case-sensitive)");
+  const header = ["suite", "total", "skipped", "compiled", "passed", "failed", "known", "unsupported", "disagree", "unsupported codes (cases)"];
+  console.log(formatTable(header, reports.map((r) => [r.label, r.total, r.skipped, r.compiled, r.passed, r.failed, r.known, r.unsupported, r.disagreements, r.codes.format(5)])));
+  for (const stale of baseline.unused(seen)) {
+    tally.fail(`known-failures.json: ${stale.suite} case ${stale.case} was not run or did not compile; remove it`);
+  }
+  console.log("");
+}
