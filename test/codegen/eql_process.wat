@@ -47,13 +47,23 @@
         (i64.const 4)
        )
        (then
-        (i32.eqz
-         (call $k_str
+        (if (result i32)
+         (call $k_exists
           (i32.const 1)
-          (i32.const 4)
-          (i32.const 65688)
-          (i32.const 9)
-          (i32.const 1)
+         )
+         (then
+          (i32.eqz
+           (call $k_str
+            (i32.const 1)
+            (i32.const 4)
+            (i32.const 65688)
+            (i32.const 9)
+            (i32.const 1)
+           )
+          )
+         )
+         (else
+          (i32.const 0)
          )
         )
        )
