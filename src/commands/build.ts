@@ -2,7 +2,7 @@
  * @fileoverview `kestrel build`: compile rule files into a `.kpkg` rule package.
  */
 import { Command, Flags } from "@oclif/core";
-import { buildPackage, compilePaths } from "../../compiler/index.js";
+import { loadCompiler } from "../util/load-compiler.js";
 import { buildSummary, diagnosticsText } from "../util/diagnostics-output.js";
 import { DEFAULT_SCHEMA } from "../util/bundled.js";
 
@@ -26,6 +26,7 @@ export default class Build extends Command {
     const { argv, flags } = await this.parse(Build);
     const paths = argv as string[];
     if (paths.length === 0) this.error("give at least one rule file, folder or glob", { exit: 2 });
+    const { buildPackage, compilePaths } = await loadCompiler();
     const result = await compilePaths(paths, { schema: flags.schema });
     for (const u of result.unmatched) this.logToStderr(`${u}: no rule files match`);
     let packageDir: string | undefined;

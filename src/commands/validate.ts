@@ -2,7 +2,7 @@
  * @fileoverview `kestrel validate`: parse and type-check rules without building.
  */
 import { Command, Flags } from "@oclif/core";
-import { compilePaths } from "../../compiler/index.js";
+import { loadCompiler } from "../util/load-compiler.js";
 import { buildSummary, diagnosticsText } from "../util/diagnostics-output.js";
 import { DEFAULT_SCHEMA } from "../util/bundled.js";
 
@@ -19,6 +19,7 @@ export default class Validate extends Command {
     const { argv, flags } = await this.parse(Validate);
     const paths = argv as string[];
     if (paths.length === 0) this.error("give at least one rule file, folder or glob", { exit: 2 });
+    const { compilePaths } = await loadCompiler();
     const result = await compilePaths(paths, { schema: flags.schema });
     for (const u of result.unmatched) this.logToStderr(`${u}: no rule files match`);
     const summary = buildSummary(result);

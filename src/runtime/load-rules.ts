@@ -3,7 +3,8 @@
  * read and verified; rule sources (files, folders, globs) are compiled and linked in
  * memory on the fly, with their diagnostics handed back for the caller to print.
  */
-import { compilePaths, linkRuleSet, type CompileResult } from "../../compiler/index.js";
+import type { CompileResult } from "../../compiler/index.js";
+import { loadCompiler } from "../util/load-compiler.js";
 import { isPackageDir, readPackage, type LoadedPackage } from "../../compiler/package/read.js";
 import { PackageEngine } from "./engine.js";
 import { resolve } from "node:path";
@@ -23,6 +24,8 @@ export async function loadRules(paths: readonly string[], schema: string, cwd: s
   }
   let compile: CompileResult | undefined;
   if (sources.length > 0) {
+    // The compiler (parsers, schemas, binaryen) loads only when rules come as source.
+    const { compilePaths, linkRuleSet } = await loadCompiler();
     compile = await compilePaths(sources, { schema, cwd });
     if (compile.ruleSet.rules.length > 0) {
       const built = await linkRuleSet(compile, "rules");

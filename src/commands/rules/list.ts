@@ -3,7 +3,7 @@
  */
 import { Command, Flags } from "@oclif/core";
 import { resolve } from "node:path";
-import { compilePaths } from "../../../compiler/index.js";
+import { loadCompiler } from "../../util/load-compiler.js";
 import { isPackageDir, readManifest } from "../../../compiler/package/read.js";
 import { DEFAULT_SCHEMA } from "../../util/bundled.js";
 
@@ -45,6 +45,7 @@ export default class RulesList extends Command {
       }
     }
     if (sources.length > 0) {
+      const { compilePaths } = await loadCompiler();
       const result = await compilePaths(sources, { schema: flags.schema });
       for (const u of result.unmatched) this.logToStderr(`${u}: no rule files or package here`);
       if (result.filesFailed > 0) this.logToStderr(`${result.filesFailed} rule file(s) failed to compile; run kestrel validate for details`);
