@@ -1,6 +1,8 @@
 /**
  * @fileoverview Generates the shipped event schemas (schemas/{ecs,windows,endgame}.json)
  * from material in ../shared, run by hand: `node --import tsx scripts/gen-schemas.ts`.
+ * With `--check` it writes nothing and exits 1 when a shipped schema differs from what
+ * it would generate (npm run conformance runs it so).
  * Only field names and inferred types are taken (plus ECS definitions, Apache-2.0);
  * no event or rule text. Field IDs are stable: an existing schema's IDs are kept and
  * new fields get new IDs after the highest one.
@@ -26,9 +28,20 @@ function withStableIds(name: string, fields: FieldSpec[]): EventSchemaDoc["field
     .sort((a, b) => a.id - b.id);
 }
 
+const checkOnly = process.argv.includes("--check");
+
 function write(doc: EventSchemaDoc): void {
-  writeFileSync(join("schemas", `${doc.id}.json`), JSON.stringify(doc, null, 1) + "\n");
-  console.log(`schemas/${doc.id}.json: ${doc.fields.length} fields`);
+  const file = join("schemas", `${doc.id}.json`);
+  const text = JSON.stringify(doc, null, 1) + "\n";
+  if (!checkOnly) {
+    writeFileSync(file, text);
+    console.log(`${file}: ${doc.fields.length} fields`);
+  } else if (readFileSync(file, "utf8") === text) {
+    console.log(`${file}: up to date (${doc.fields.length} fields)`);
+  } else {
+    console.log(`${file}: differs from what ../shared generates; run node --import tsx scripts/gen-schemas.ts`);
+    process.exitCode = 1;
+  }
 }
 
 /** Type of a field from the JSON values seen for it. */
@@ -193,6 +206,10 @@ function ecs(): void {
   });
 }
 
-endgame();
-windows();
-ecs();
+if (existsSync(shared)) {
+  endgame();
+  windows();
+  ecs();
+} else {
+  console.log("gen-schemas: ../shared not found; schemas left as they are");
+}
