@@ -123,7 +123,19 @@ export function wildcard(v: usize, n: usize, p: usize, m: usize, ci: bool): bool
   return pi == m;
 }
 
-/** k_str's op on one text: 0 eq, 1 prefix, 2 suffix, 3 contains, 4 wildcard. */
+/** Byte-wise order of the text against the pattern: negative, zero or positive. */
+function compareBytes(v: usize, n: usize, p: usize, m: usize, ci: bool): i32 {
+  const k = n < m ? n : m;
+  for (let i: usize = 0; i < k; i++) {
+    let b = <u32>load<u8>(v + i);
+    if (ci) b = fold(b);
+    const c = <u32>load<u8>(p + i);
+    if (b != c) return b < c ? -1 : 1;
+  }
+  return n == m ? 0 : n < m ? -1 : 1;
+}
+
+/** k_str's op on one text: 0 eq, 1 prefix, 2 suffix, 3 contains, 4 wildcard, 5 lt, 6 le, 7 gt, 8 ge. */
 export function textOp(v: usize, n: usize, op: u32, p: usize, m: usize, ci: bool): bool {
   switch (op) {
     case 0: return n == m && eqAt(v, p, m, ci);
@@ -131,6 +143,10 @@ export function textOp(v: usize, n: usize, op: u32, p: usize, m: usize, ci: bool
     case 2: return n >= m && eqAt(v + n - m, p, m, ci);
     case 3: return contains(v, n, p, m, ci);
     case 4: return wildcard(v, n, p, m, ci);
+    case 5: return compareBytes(v, n, p, m, ci) < 0;
+    case 6: return compareBytes(v, n, p, m, ci) <= 0;
+    case 7: return compareBytes(v, n, p, m, ci) > 0;
+    case 8: return compareBytes(v, n, p, m, ci) >= 0;
     default: return false;
   }
 }

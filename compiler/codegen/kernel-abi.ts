@@ -39,7 +39,7 @@ export const hostExports = ["k_init", "k_input_ptr", "k_out_ptr", "k_scan", "k_m
 export const HOST_REGEX = "host.regex_test";
 
 export const cmpOpCodes = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 } as const;
-export const strOpCodes = { eq: 0, prefix: 1, suffix: 2, contains: 3, wildcard: 4 } as const;
+export const strOpCodes = { eq: 0, prefix: 1, suffix: 2, contains: 3, wildcard: 4, lt: 5, le: 6, gt: 7, ge: 8 } as const;
 
 /** Bytes per match record and the code bit marking a malformed line. */
 export const RECORD_BYTES = 16;

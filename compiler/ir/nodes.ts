@@ -21,7 +21,8 @@ export interface FieldRef {
 }
 
 export type CmpOp = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
-export type StrOp = "eq" | "prefix" | "suffix" | "contains" | "wildcard";
+/** `lt`…`ge` order texts by their UTF-8 bytes (code point order), as EQL's `<` on strings does. */
+export type StrOp = "eq" | "prefix" | "suffix" | "contains" | "wildcard" | "lt" | "le" | "gt" | "ge";
 
 export type IrExpr =
   | { readonly kind: "const"; readonly value: boolean }

@@ -10,7 +10,7 @@ import { severities } from "./nodes.js";
 import { elementType, isArrayType, isFieldType, isNumericType, isTextType } from "./types.js";
 
 const cmpOps = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
-const strOps = new Set(["eq", "prefix", "suffix", "contains", "wildcard"]);
+const strOps = new Set(["eq", "prefix", "suffix", "contains", "wildcard", "lt", "le", "gt", "ge"]);
 
 export function validateRuleSet(set: IrRuleSet, schema?: EventSchema): string[] {
   const problems: string[] = [];

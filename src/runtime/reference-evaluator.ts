@@ -138,9 +138,22 @@ function strMatch(op: StrOp, text: string, pattern: string): boolean {
       return text.includes(pattern);
     case "wildcard":
       return wildcardMatch(text, pattern);
+    case "lt":
+      return utf8Order(text, pattern) < 0;
+    case "le":
+      return utf8Order(text, pattern) <= 0;
+    case "gt":
+      return utf8Order(text, pattern) > 0;
+    case "ge":
+      return utf8Order(text, pattern) >= 0;
     default:
       return assertNever(op);
   }
+}
+
+/** Order by UTF-8 bytes (code points), not JS's UTF-16 code units. */
+function utf8Order(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
 type WildToken = { kind: "star" } | { kind: "any" } | { kind: "lit"; cp: string };

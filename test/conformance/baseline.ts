@@ -1,7 +1,7 @@
 /**
- * @fileoverview The committed baseline of known EQL conformance failures,
- * `known-failures.json`: case identifiers only (suite file + case name or 0-based
- * index) with a one-line reason, never query text. A listed case that fails is
+ * @fileoverview The committed baseline of known conformance failures,
+ * `known-failures.json`: case identifiers only (EQL suite file + case name or 0-based
+ * index; `sigma-regression` + rule id) with a one-line reason, never query or rule text. A listed case that fails is
  * tolerated; a listed case that now passes is itself a failure, so the list stays tight.
  */
 import { readFileSync } from "node:fs";
@@ -45,8 +45,11 @@ export class Baseline {
     return this.byKey.get(Baseline.key(suite, caseId));
   }
 
-  /** Entries naming a case the run never reached (a typo, or a case removed upstream). */
-  unused(seen: ReadonlySet<string>): KnownFailure[] {
-    return [...this.byKey.entries()].filter(([k]) => !seen.has(k)).map(([, e]) => e);
+  /**
+   * Entries naming a case the run never reached (a typo, or a case removed upstream),
+   * among the entries of `suites` (every entry when omitted).
+   */
+  unused(seen: ReadonlySet<string>, suites?: readonly string[]): KnownFailure[] {
+    return [...this.byKey.entries()].filter(([k, e]) => !seen.has(k) && (suites === undefined || suites.includes(e.suite))).map(([, e]) => e);
   }
 }

@@ -2,6 +2,7 @@
  * @fileoverview A JSON array of events (read with the exact parser, so 64-bit
  * timestamps keep every digit) → NDJSON bytes, one compact object per line, plus the
  * value of an id field for each line, so matched line numbers map back to event ids.
+ * Also the compact serializer itself, for jobs that build their NDJSON in memory.
  */
 import { parseJson, type JsonValue } from "../../src/runtime/json-value.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
@@ -20,11 +21,12 @@ export function jsonArrayToNdjson(text: string, idField: string): EventFile {
     if (id?.t !== "num") throw new Error(`event ${i} has no numeric '${idField}'`);
     return id.f;
   });
-  const lines = root.items.map((item) => `${serialize(item)}\n`).join("");
+  const lines = root.items.map((item) => `${serializeJson(item)}\n`).join("");
   return { bytes: new TextEncoder().encode(lines), ids };
 }
 
-function serialize(v: JsonValue): string {
+/** Compact JSON text of a value, numbers as their raw spelling. */
+export function serializeJson(v: JsonValue): string {
   switch (v.t) {
     case "str":
       return JSON.stringify(v.v);
@@ -35,9 +37,9 @@ function serialize(v: JsonValue): string {
     case "null":
       return "null";
     case "arr":
-      return `[${v.items.map(serialize).join(",")}]`;
+      return `[${v.items.map(serializeJson).join(",")}]`;
     case "obj":
-      return `{${v.entries.map(([k, x]) => `${JSON.stringify(k)}:${serialize(x)}`).join(",")}}`;
+      return `{${v.entries.map(([k, x]) => `${JSON.stringify(k)}:${serializeJson(x)}`).join(",")}}`;
     default:
       return assertNever(v);
   }

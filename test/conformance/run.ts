@@ -1,19 +1,20 @@
 /**
  * @fileoverview `npm run conformance`: the suites that read external material from
- * ../shared (EQL conformance, rule corpora, Mordor telemetry). Prints each job's
+ * ../shared (EQL conformance, rule corpora, Mordor telemetry, Sigma regression data). Prints each job's
  * report, the failures, and the closing plain `N passed, N failed` line; exits 1 when
  * anything failed. Without ../shared it says so and exits 0.
- * Usage: node --import tsx test/conformance/run.ts [eql|corpus|mordor ...] [--verbose]
+ * Usage: node --import tsx test/conformance/run.ts [eql|corpus|mordor|sigma-regression ...] [--verbose]
  */
 import { runCorpusJob } from "./corpus-job.js";
 import { runEqlJob } from "./eql-job.js";
 import { runMordorJob } from "./mordor-job.js";
+import { runSigmaRegressionJob } from "./sigma-regression-job.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { sharedRoot } from "./shared-root.js";
 import { Tally } from "./tally.js";
 
-type Job = "eql" | "corpus" | "mordor";
-const allJobs: readonly Job[] = ["eql", "corpus", "mordor"];
+type Job = "eql" | "corpus" | "mordor" | "sigma-regression";
+const allJobs: readonly Job[] = ["eql", "corpus", "mordor", "sigma-regression"];
 
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
@@ -39,6 +40,9 @@ for (const job of jobs) {
       break;
     case "mordor":
       await runMordorJob(shared, tally);
+      break;
+    case "sigma-regression":
+      await runSigmaRegressionJob(shared, tally, verbose);
       break;
     default:
       assertNever(job);

@@ -22,6 +22,7 @@ interface Case {
 const cases: readonly Case[] = [
   { name: "bundled", rules: "rules", schema: "windows", events: "examples/sample-events.ndjson" },
   { name: "ecs-edge", rules: "test/differential/ecs-rules.json", schema: "ecs", events: "test/fixtures/ecs-edge.ndjson" },
+  { name: "ecs-edge-eql", rules: "test/differential/eql", schema: "ecs", events: "test/fixtures/ecs-edge.ndjson" },
 ];
 
 const feeds: readonly (WasmRunOptions & { label: string })[] = [

@@ -17,10 +17,8 @@ const CONST_AREA = 64 * 1024;
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-/** k_str ops. */
-export const STR = { eq: 0, prefix: 1, suffix: 2, contains: 3, wildcard: 4 } as const;
-/** k_int / k_float / k_len ops. */
-export const CMP = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 } as const;
+/** k_str ops, and k_int / k_float / k_len ops: the ABI's own tables. */
+export { strOpCodes as STR, cmpOpCodes as CMP } from "../../compiler/codegen/kernel-abi.js";
 /** Slot tags. */
 export const TAG = { missing: 0, null: 1, string: 2, number: 3, true: 4, false: 5, array: 6, object: 7 } as const;
 export const MALFORMED = 0x80000000;

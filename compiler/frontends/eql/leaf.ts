@@ -5,7 +5,8 @@
  * not(exists), `!= null` is exists, and `!= v` is and(exists, not(== v)).
  * An optional `?field` the schema lacks compares as null: only `== null` holds.
  *
- * Strings: case-insensitive values are ASCII-lowercased. With `wildcards`, a value
+ * Strings: `<`, `<=`, `>`, `>=` order texts by their UTF-8 bytes, case-sensitively.
+ * Case-insensitive values are ASCII-lowercased. With `wildcards`, a value
  * holding `*` or `?` becomes a wildcard pattern; EQL has no way to escape them, so
  * every `*`/`?` is a wildcard and every backslash is literal (escaped as `\\` for
  * the IR's pattern syntax), as `C:\\Windows\\*` must mean "under C:\Windows\".
@@ -25,6 +26,7 @@ export interface StringMode {
 }
 
 export const cmpOps: Readonly<Record<CompareOp, CmpOp>> = { "==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge" };
+const orderOps = { "<": "lt", "<=": "le", ">": "gt", ">=": "ge" } as const;
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 
@@ -52,7 +54,9 @@ export function fieldLeaf(f: FieldOperand, op: CompareOp, lit: LiteralExpr, mode
       return mismatch();
     case "string":
       if (!isTextType(field.type)) return mismatch();
-      return equality(stringLeaf(field, "eq", lit.value, mode));
+      if (op === "==" || op === "!=") return equality(stringLeaf(field, "eq", lit.value, mode));
+      // Ordered string comparison: byte-wise, case-sensitive, `*` and `?` literal.
+      return { kind: "str", op: orderOps[op], field, value: lit.value, caseInsensitive: false };
     case "bool":
       if (elementType(field.type) !== "bool") return mismatch();
       return equality({ kind: "bool", field, value: lit.value });

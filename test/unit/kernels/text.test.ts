@@ -31,6 +31,21 @@ test("eq, prefix, suffix, contains", () => {
   assert.not.ok(str("Mimikatz", STR.contains, "mimikatz"));
 });
 
+test("ordering: lt, le, gt, ge by UTF-8 bytes", () => {
+  assert.ok(str("apple", STR.lt, "banana"));
+  assert.ok(str("app", STR.lt, "apple"), "a prefix sorts first");
+  assert.not.ok(str("apple", STR.lt, "apple"));
+  assert.ok(str("apple", STR.le, "apple"));
+  assert.ok(str("Zebra", STR.lt, "apple"), "upper case sorts before lower case");
+  assert.ok(str("zebra", STR.gt, "Zebra"));
+  assert.ok(str("", STR.lt, "a"));
+  assert.ok(str("", STR.ge, ""));
+  assert.ok(str("\u{1F600}", STR.gt, "\uFF00"), "code point order, not UTF-16 units");
+  assert.ok(str("é", STR.gt, "z"));
+  assert.ok(str("APPLE", STR.ge, "apple", true), "ci folds the value");
+  assert.not.ok(str("APPLE", STR.gt, "apple", true));
+});
+
 test("empty patterns and values", () => {
   assert.ok(str("", STR.eq, ""));
   assert.not.ok(str("a", STR.eq, ""));

@@ -1,0 +1,96 @@
+/**
+ * @fileoverview Job 4: SigmaHQ's regression data (../shared/datasets/sigma-regression),
+ * labelled positives. Each labelled rule is found in ../shared/corpus/sigma and compiled
+ * alone against schema `windows` (not compiling = unsupported, its error codes tallied);
+ * the compiled rules are linked in batches (one package per LINK_BATCH rules) and run
+ * through both engines over all flattened events, then judged per rule by
+ * sigma-regression-judge.ts. Prints the summary table and flags stale baseline entries.
+ */
+import type { IrRule } from "../../compiler/ir/nodes.js";
+import { loadSchema } from "../../compiler/schema/load.js";
+import type { EventSchema } from "../../compiler/schema/schema.js";
+import { assertNever } from "../../compiler/util/assert-never.js";
+import { Baseline } from "./baseline.js";
+import { compileText } from "./compile-case.js";
+import { LINK_BATCH } from "./corpus-link.js";
+import type { EventFile } from "./ndjson.js";
+import { runBoth, type EngineIds } from "./run-both.js";
+import { readRegressionData, type RegressionCase } from "./sigma-regression-data.js";
+import { judgeCase, SUITE, type CaseOutcome, type JudgeContext, type RegressionReport } from "./sigma-regression-judge.js";
+import { SigmaRuleFiles } from "./sigma-rule-files.js";
+import { formatTable } from "./table.js";
+import { Counter, type Tally } from "./tally.js";
+
+interface Compiled {
+  readonly c: RegressionCase;
+  readonly rules: readonly IrRule[];
+}
+
+/** Compiles every case; judges at once those that cannot run (missing file, compiler threw). */
+function compileCases(cases: readonly RegressionCase[], files: SigmaRuleFiles, schema: EventSchema, ctx: JudgeContext, verbose: boolean): Compiled[] {
+  const out: Compiled[] = [];
+  cases.forEach((c, n) => {
+    const path = files.find(c.rulePath, c.ruleId);
+    if (path === undefined) return judgeCase(c, { kind: "missing" }, ctx);
+    const result = compileText(path, () => files.read(path), schema, (i) => `sr${n}_${i}`);
+    switch (result.kind) {
+      case "threw":
+        return judgeCase(c, { kind: "not-run", why: `compiler threw: ${result.message.split("\n").slice(0, 3).join(" | ")}` }, ctx);
+      case "unsupported":
+        ctx.report.unsupported++;
+        for (const code of result.codes) ctx.report.codes.add(code);
+        if (verbose) console.log(`unsupported ${SUITE} ${c.ruleId} (${path}): ${result.codes.join(",")} ${result.first}`);
+        return;
+      case "compiled":
+        out.push({ c, rules: result.rules });
+        return;
+      default:
+        return assertNever(result);
+    }
+  });
+  return out;
+}
+
+/** Sorted union of the matched lines of a case's rules in one engine. */
+function linesOf(byRule: ReadonlyMap<string, number[]>, rules: readonly IrRule[]): number[] {
+  return [...new Set(rules.flatMap((r) => byRule.get(r.id) ?? []))].sort((a, b) => a - b);
+}
+
+async function runBatch(batch: readonly Compiled[], schema: EventSchema, events: EventFile, ctx: JudgeContext): Promise<void> {
+  let ids: EngineIds;
+  try {
+    ids = await runBoth(batch.flatMap((x) => x.rules), schema, events);
+  } catch (e) {
+    const why = `its batch of ${batch.length} rules failed to link or run: ${e instanceof Error ? e.message : String(e)}`;
+    for (const { c } of batch) judgeCase(c, { kind: "not-run", why }, ctx);
+    return;
+  }
+  const malformed = ids.refMalformed.length + ids.wasmMalformed.length;
+  ctx.tally.check(malformed === 0, `${SUITE}: flattened event lines reported malformed (ref ${ids.refMalformed.join(",")}; wasm ${ids.wasmMalformed.join(",")})`);
+  for (const { c, rules } of batch) {
+    const outcome: CaseOutcome = { kind: "ran", ref: linesOf(ids.ref, rules), wasm: linesOf(ids.wasm, rules), chunked: linesOf(ids.wasmChunked, rules) };
+    judgeCase(c, outcome, ctx);
+  }
+}
+
+export async function runSigmaRegressionJob(shared: string, tally: Tally, verbose: boolean): Promise<void> {
+  const t0 = performance.now();
+  const schema = loadSchema("windows");
+  const data = readRegressionData(shared);
+  const baseline = Baseline.load();
+  const report: RegressionReport = { labelled: data.cases.length, compiled: 0, matched: 0, failed: 0, known: 0, unsupported: 0, disagreements: 0, codes: new Counter() };
+  const ctx: JudgeContext = { baseline, tally, report, seen: new Set(), verbose };
+  const compiled = compileCases(data.cases, SigmaRuleFiles.inShared(shared), schema, ctx, verbose);
+  report.compiled = compiled.length;
+  let batches = 0;
+  for (let at = 0; at < compiled.length; at += LINK_BATCH, batches++) await runBatch(compiled.slice(at, at + LINK_BATCH), schema, data.events, ctx);
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  console.log(`Sigma regression data (schema windows; ${data.events.ids.length} events; ${batches} package(s); ${seconds} s)`);
+  const header = ["labelled rules", "compiled", "matched", "failed", "known", "unsupported", "disagree", "unsupported codes (rules)"];
+  const r = report;
+  console.log(formatTable(header, [[r.labelled, r.compiled, r.matched, r.failed, r.known, r.unsupported, r.disagreements, r.codes.format()]]));
+  for (const stale of baseline.unused(ctx.seen, [SUITE])) {
+    tally.fail(`known-failures.json: ${stale.suite} rule ${stale.case} was not run or did not compile; remove it`);
+  }
+  console.log("");
+}

@@ -1,0 +1,89 @@
+/**
+ * @fileoverview Judges one sigma-regression case once its rule has run: the reference
+ * evaluator, the Wasm package and the Wasm package fed in small pushes must report the
+ * same matched lines over the whole event file (else a disagreement, always a failure);
+ * then the rule must match at least one event of each of its sources. A miss is a
+ * failure unless known-failures.json lists the rule id; a listed rule that passes is a
+ * failure too. A rule file that cannot be found is judged like a miss.
+ */
+import { assertNever } from "../../compiler/util/assert-never.js";
+import { Baseline } from "./baseline.js";
+import type { RegressionCase } from "./sigma-regression-data.js";
+import type { Counter, Tally } from "./tally.js";
+
+export const SUITE = "sigma-regression";
+
+export interface RegressionReport {
+  labelled: number;
+  compiled: number;
+  matched: number;
+  failed: number;
+  known: number;
+  unsupported: number;
+  disagreements: number;
+  readonly codes: Counter;
+}
+
+export interface JudgeContext {
+  readonly baseline: Baseline;
+  readonly tally: Tally;
+  readonly report: RegressionReport;
+  /** Baseline keys of judged cases, to find stale entries. */
+  readonly seen: Set<string>;
+  readonly verbose: boolean;
+}
+
+/** Matched lines per engine for the case's rule(s), or a reason it did not run. */
+export type CaseOutcome =
+  | { readonly kind: "ran"; readonly ref: readonly number[]; readonly wasm: readonly number[]; readonly chunked: readonly number[] }
+  | { readonly kind: "missing" }
+  | { readonly kind: "not-run"; readonly why: string };
+
+function same(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function fail(c: RegressionCase, why: string, ctx: JudgeContext): void {
+  ctx.report.failed++;
+  ctx.tally.fail(`${SUITE} ${c.ruleId} (${c.rulePath}): ${why}`);
+}
+
+/** Sources none of whose events matched, as "source (lines a,b)". */
+function missedSources(c: RegressionCase, matched: readonly number[]): string[] {
+  const hit = new Set(matched);
+  return [...c.sources.entries()].filter(([, lines]) => !lines.some((l) => hit.has(l))).map(([s, lines]) => `${s} (lines ${lines.join(",")})`);
+}
+
+export function judgeCase(c: RegressionCase, outcome: CaseOutcome, ctx: JudgeContext): void {
+  ctx.seen.add(Baseline.key(SUITE, c.ruleId));
+  const known = ctx.baseline.get(SUITE, c.ruleId);
+  let miss: string;
+  switch (outcome.kind) {
+    case "not-run":
+      return fail(c, outcome.why, ctx);
+    case "missing":
+      miss = "rule file not found by path or id";
+      break;
+    case "ran": {
+      const { ref, wasm, chunked } = outcome;
+      if (!same(ref, wasm) || !same(wasm, chunked)) {
+        ctx.report.disagreements++;
+        return fail(c, `engines disagree: reference [${ref.join(",")}], wasm [${wasm.join(",")}], wasm chunked [${chunked.join(",")}]`, ctx);
+      }
+      const missed = missedSources(c, ref);
+      if (missed.length === 0) {
+        if (known !== undefined) return fail(c, `now passing, remove from baseline (${known.reason})`, ctx);
+        ctx.report.matched++;
+        ctx.tally.pass();
+        return;
+      }
+      miss = `no event matched of ${missed.join("; ")}; matched lines [${ref.join(",")}]`;
+      break;
+    }
+    default:
+      return assertNever(outcome);
+  }
+  if (known === undefined) return fail(c, miss, ctx);
+  ctx.report.known++;
+  if (ctx.verbose) console.log(`known failure ${SUITE} ${c.ruleId}: ${miss} (${known.reason})`);
+}
