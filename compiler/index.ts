@@ -32,6 +32,8 @@ export interface CompileResult {
 
 export interface CompileOptions {
   readonly schema: string | EventSchema;
+  /** Accept fields the schema does not declare, as strings, each with warning K1208. */
+  readonly openFields?: boolean;
   readonly cwd?: string;
 }
 
@@ -52,7 +54,8 @@ export interface RuleSourceInput {
 }
 
 export function compileSources(inputs: readonly RuleSourceInput[], options: CompileOptions, unmatched: readonly string[] = []): CompileResult {
-  const schema = typeof options.schema === "string" ? loadSchema(options.schema) : options.schema;
+  const declared = typeof options.schema === "string" ? loadSchema(options.schema) : options.schema;
+  const schema: EventSchema = options.openFields === true ? { ...declared, openFields: { type: "string" } } : declared;
   const bag = new DiagnosticBag();
   const sources = new Map<string, SourceFile>();
   const rules: IrRule[] = [];

@@ -22,7 +22,12 @@ export function fnv1a64(bytes: Uint8Array): bigint {
 /** Slots in field-id order, so the layout does not depend on rule order. */
 export function assignSlots(fields: Iterable<FieldRef>): FieldSlot[] {
   const byId = new Map<number, FieldRef>();
-  for (const f of fields) byId.set(f.id, f);
+  for (const f of fields) {
+    const known = byId.get(f.id);
+    // Two open fields whose hashed IDs collide (about 1 in 10^9 per pair) would share a slot.
+    if (known !== undefined && known.path !== f.path) throw new Error(`internal: fields '${known.path}' and '${f.path}' share id ${f.id}`);
+    byId.set(f.id, f);
+  }
   return [...byId.values()].sort((a, b) => a.id - b.id).map((field, slot) => ({ slot, field }));
 }
 

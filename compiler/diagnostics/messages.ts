@@ -27,6 +27,7 @@ export const messages = {
   K1205: "Unknown function '{0}'.",
   K1206: "Operator '{0}' is not supported on {1} field '{2}'.",
   K1207: "Comparing two fields ('{0}' and '{1}') is not supported yet.",
+  K1208: "Field '{0}' is not declared in schema '{1}'; it is matched as an open {2} field.",
 
   // K13xx: Sigma
   K1301: "Sigma rule is missing '{0}'.",

@@ -4,6 +4,7 @@
  * text: an invalid IR is a compiler bug or a corrupt file, not a user diagnostic.
  */
 import { assertNever } from "../util/assert-never.js";
+import { findField } from "../schema/lookup.js";
 import type { EventSchema } from "../schema/schema.js";
 import type { FieldRef, IrExpr, IrRule, IrRuleSet } from "./nodes.js";
 import { severities } from "./nodes.js";
@@ -36,7 +37,7 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
 function validateField(f: FieldRef, schema: EventSchema | undefined, problems: string[]): void {
   if (!isFieldType(f.type)) problems.push(`field '${f.path}' has bad type '${String(f.type)}'`);
   if (schema === undefined) return;
-  const def = schema.byPath.get(f.path);
+  const def = findField(schema, f.path)?.def;
   if (def === undefined) problems.push(`field '${f.path}' is not in schema '${schema.id}'`);
   else if (def.id !== f.id || def.type !== f.type) problems.push(`field '${f.path}' disagrees with schema '${schema.id}'`);
 }

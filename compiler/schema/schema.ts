@@ -46,4 +46,6 @@ export interface EventSchema extends EventSchemaDoc {
   readonly hash: string;
   readonly byPath: ReadonlyMap<string, FieldDef>;
   readonly byId: ReadonlyMap<number, FieldDef>;
+  /** Set by `--open-fields`: paths the schema does not declare are fields of this type. */
+  readonly openFields?: { readonly type: FieldType };
 }

@@ -4,7 +4,7 @@
 import { Command, Flags } from "@oclif/core";
 import { loadCompiler } from "../util/load-compiler.js";
 import { buildSummary, diagnosticsText } from "../util/diagnostics-output.js";
-import { DEFAULT_SCHEMA } from "../util/bundled.js";
+import { compileFlags, compileOptions } from "../util/compile-flags.js";
 
 export default class Build extends Command {
   static override summary = "Compile EQL, Sigma and JSON rules into a WebAssembly rule package.";
@@ -18,7 +18,7 @@ export default class Build extends Command {
   static override flags = {
     out: Flags.string({ char: "o", summary: "Folder to write <name>.kpkg into.", default: "build" }),
     name: Flags.string({ summary: "Package name.", default: "rules" }),
-    schema: Flags.string({ char: "s", summary: "Event schema: ecs, windows, endgame, or a schema file.", default: DEFAULT_SCHEMA }),
+    ...compileFlags,
     json: Flags.boolean({ summary: "Print {compiled, failed, diagnostics} as JSON on stdout." }),
   };
 
@@ -27,7 +27,7 @@ export default class Build extends Command {
     const paths = argv as string[];
     if (paths.length === 0) this.error("give at least one rule file, folder or glob", { exit: 2 });
     const { buildPackage, compilePaths } = await loadCompiler();
-    const result = await compilePaths(paths, { schema: flags.schema });
+    const result = await compilePaths(paths, compileOptions(flags));
     for (const u of result.unmatched) this.logToStderr(`${u}: no rule files match`);
     let packageDir: string | undefined;
     if (result.ruleSet.rules.length > 0) packageDir = (await buildPackage(result, flags.name, flags.out)).dir;

@@ -9,7 +9,8 @@ import { resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } f
 import { loadRules } from "../runtime/load-rules.js";
 import { PackageError } from "../../compiler/package/read.js";
 import { StreamSink } from "../sinks/stream.js";
-import { bundledEventsFile, bundledRulesDir, DEFAULT_SCHEMA } from "../util/bundled.js";
+import { bundledEventsFile, bundledRulesDir } from "../util/bundled.js";
+import { compileFlags, compileOptions } from "../util/compile-flags.js";
 import { diagnosticsText } from "../util/diagnostics-output.js";
 
 export default class Run extends Command {
@@ -24,7 +25,7 @@ export default class Run extends Command {
   static override strict = false;
   static override flags = {
     rules: Flags.string({ char: "r", summary: "Package folders or rule files/folders/globs (default: the bundled rules/).", multiple: true }),
-    schema: Flags.string({ char: "s", summary: "Event schema for rules given as source.", default: DEFAULT_SCHEMA }),
+    ...compileFlags,
     rejects: Flags.string({ summary: "Write malformed event lines to this file." }),
     quiet: Flags.boolean({ char: "q", summary: "Do not print the run summary on stderr." }),
   };
@@ -48,7 +49,7 @@ export default class Run extends Command {
     const rulePaths = flags.rules ?? [bundledRulesDir()];
     let loaded;
     try {
-      loaded = await loadRules(rulePaths, flags.schema, cwd);
+      loaded = await loadRules(rulePaths, compileOptions(flags), cwd);
     } catch (e) {
       // One unwrapped line, so the path and both hashes stay greppable.
       if (!(e instanceof PackageError)) throw e;

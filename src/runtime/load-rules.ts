@@ -15,7 +15,7 @@ export interface LoadedRules {
   readonly compile?: CompileResult;
 }
 
-export async function loadRules(paths: readonly string[], schema: string, cwd: string): Promise<LoadedRules> {
+export async function loadRules(paths: readonly string[], options: { schema: string; openFields: boolean }, cwd: string): Promise<LoadedRules> {
   const packages: LoadedPackage[] = [];
   const sources: string[] = [];
   for (const p of paths) {
@@ -26,7 +26,7 @@ export async function loadRules(paths: readonly string[], schema: string, cwd: s
   if (sources.length > 0) {
     // The compiler (parsers, schemas, binaryen) loads only when rules come as source.
     const { compilePaths, linkRuleSet } = await loadCompiler();
-    compile = await compilePaths(sources, { schema, cwd });
+    compile = await compilePaths(sources, { ...options, cwd });
     if (compile.ruleSet.rules.length > 0) {
       const built = await linkRuleSet(compile, "rules");
       packages.push({ dir: "<built from source>", manifest: built.manifest, wasm: built.wasm });

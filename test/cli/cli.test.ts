@@ -110,6 +110,18 @@ test("build --json prints the summary object", () => {
   assert.equal(summary.diagnostics, [{ file: "unknown.eql", line: 1, col: 15, code: "K1201", severity: "error", message: "Unknown field 'Imagee' in schema 'windows'." }]);
 });
 
+test("--open-fields: an undeclared field is a located warning, and the rule builds", () => {
+  const dir = scratchDir();
+  writeFileSync(join(dir, "typo.eql"), 'process where Imagee : "x"\n');
+  const strict = kestrel(["validate", join(dir, "typo.eql")]);
+  assert.is(strict.code, 1);
+  assert.match(strict.stderr, /typo\.eql:1:15: error K1201: /);
+  const open = kestrel(["build", join(dir, "typo.eql"), "--out", scratchDir(), "--open-fields"]);
+  assert.is(open.code, 0, open.stderr);
+  assert.match(open.stderr, /typo\.eql:1:15: warning K1208: Field 'Imagee' is not declared in schema 'windows'/);
+  assert.match(open.stderr, "1 rule(s) compiled, 0 file(s) failed");
+});
+
 test("validate: exit 0 on good rules, 1 with a located error on a bad one", () => {
   assert.is(kestrel(["validate", rulesDir]).code, 0);
   const dir = scratchDir();

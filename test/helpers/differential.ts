@@ -7,6 +7,7 @@
 import type { CompileResult } from "../../compiler/index.js";
 import { linkRuleSet } from "../../compiler/index.js";
 import type { IrRuleSet } from "../../compiler/ir/nodes.js";
+import { fieldsOfRule } from "../../compiler/ir/visit.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
 import { PackageEngine } from "../../src/runtime/engine.js";
 import { decodeEvent } from "../../src/runtime/event.js";
@@ -60,7 +61,9 @@ export async function createWasmRunner(result: Pick<CompileResult, "ruleSet" | "
 }
 
 export function runReference(set: IrRuleSet, schema: EventSchema, bytes: Uint8Array): Outcome {
+  // Declared fields, plus the open fields (undeclared in an open schema) the rules read.
   const fieldIds = new Map([...schema.byPath].map(([path, f]) => [path, f.id]));
+  for (const rule of set.rules) for (const f of fieldsOfRule(rule)) fieldIds.set(f.path, f.id);
   const shape = { fieldIds, timestamp: schema.timestamp, entityKey: schema.entityKey };
   const lines = Buffer.from(bytes).toString("utf8").split("\n");
   if (lines[lines.length - 1] === "") lines.pop();

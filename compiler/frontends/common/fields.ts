@@ -5,18 +5,23 @@
 import type { FieldRef, IrExpr } from "../../ir/nodes.js";
 import { elementType, isNumericType } from "../../ir/types.js";
 import { asciiLower } from "../../ir/validate.js";
+import { findField } from "../../schema/lookup.js";
 import type { Clause } from "../../schema/schema.js";
 import type { Span } from "../../source/span.js";
 import type { LowerContext } from "../frontend.js";
 
-/** The schema field at `path`, or undefined after reporting K1201 at `span`. */
+/**
+ * The schema field at `path`, or undefined after reporting K1201 at `span`. An open
+ * schema accepts an undeclared path with warning K1208, so a typo still shows.
+ */
 export function resolveField(path: string, span: Span, ctx: LowerContext, context?: readonly string[]): FieldRef | undefined {
-  const def = ctx.schema.byPath.get(path);
-  if (def === undefined) {
+  const found = findField(ctx.schema, path);
+  if (found === undefined) {
     ctx.bag.error("K1201", span, [path, ctx.schema.id], context);
     return undefined;
   }
-  return { id: def.id, path: def.path, type: def.type };
+  if (found.open) ctx.bag.warning("K1208", span, [path, ctx.schema.id, found.def.type], context);
+  return { id: found.def.id, path: found.def.path, type: found.def.type };
 }
 
 /** Clauses (all must hold; each field equals any of its values) as an IR predicate. */

@@ -5,6 +5,7 @@
  * fields are reported here (K1201) through the shared resolveField.
  */
 import type { FieldRef } from "../../ir/nodes.js";
+import { findField } from "../../schema/lookup.js";
 import { assertNever } from "../../util/assert-never.js";
 import { resolveField } from "../common/fields.js";
 import type { LowerContext } from "../frontend.js";
@@ -33,7 +34,7 @@ export function isLiteral(e: EqlExpr): e is LiteralExpr {
 export function classify(e: EqlExpr, ctx: LowerContext): Operand | undefined {
   if (isLiteral(e)) return { kind: "literal", expr: e };
   if (e.kind !== "field") return { kind: "other", expr: e };
-  if (e.optional && !ctx.schema.byPath.has(e.path)) return { kind: "field", expr: e, field: undefined };
+  if (e.optional && findField(ctx.schema, e.path) === undefined) return { kind: "field", expr: e, field: undefined };
   const field = resolveField(e.path, e.span, ctx);
   return field === undefined ? undefined : { kind: "field", expr: e, field };
 }

@@ -5,7 +5,7 @@ import { Command, Flags } from "@oclif/core";
 import { resolve } from "node:path";
 import { loadCompiler } from "../../util/load-compiler.js";
 import { isPackageDir, readManifest } from "../../../compiler/package/read.js";
-import { DEFAULT_SCHEMA } from "../../util/bundled.js";
+import { compileFlags, compileOptions } from "../../util/compile-flags.js";
 
 interface Row {
   readonly id: string;
@@ -20,7 +20,7 @@ export default class RulesList extends Command {
   static override examples = ["<%= config.bin %> rules list build/rules.kpkg", "<%= config.bin %> rules list rules/ --json"];
   static override strict = false;
   static override flags = {
-    schema: Flags.string({ char: "s", summary: "Event schema for rule sources.", default: DEFAULT_SCHEMA }),
+    ...compileFlags,
     json: Flags.boolean({ summary: "Print the rules as a JSON array." }),
   };
 
@@ -46,7 +46,7 @@ export default class RulesList extends Command {
     }
     if (sources.length > 0) {
       const { compilePaths } = await loadCompiler();
-      const result = await compilePaths(sources, { schema: flags.schema });
+      const result = await compilePaths(sources, compileOptions(flags));
       for (const u of result.unmatched) this.logToStderr(`${u}: no rule files or package here`);
       if (result.filesFailed > 0) this.logToStderr(`${result.filesFailed} rule file(s) failed to compile; run kestrel validate for details`);
       if (result.unmatched.length > 0 || result.filesFailed > 0) process.exitCode = 1;
