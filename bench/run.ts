@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compilePaths, linkRuleSet } from "../compiler/index.js";
 import { writePackage } from "../compiler/package/write.js";
+import { timeManyRules } from "./many-rules.js";
 import { timeKestrelRun, timeReadAndParse } from "./whole-run.js";
 import { PackageEngine } from "../src/runtime/engine.js";
 import { Feeder } from "../src/runtime/feeder.js";
@@ -78,6 +79,7 @@ const reference = time(() => corpus.files.reduce((n, f) => n + runReference(resu
 const packageDir = writePackage(mkdtempSync(join(tmpdir(), "kestrel-bench-pkg-")), built.manifest, built.wasm);
 const cli = time(() => timeKestrelRun(corpus.paths, packageDir)).value;
 const nodeParse = time(() => timeReadAndParse(corpus.paths)).value;
+const many = await timeManyRules(join(process.cwd(), "..", "shared"), corpus.files);
 
 const mb = bytes / 1e6;
 const row = (label: string, seconds: number, extra = ""): string =>
@@ -93,3 +95,10 @@ console.log(`ratio kestrel run / node read+JSON.parse (whole processes): ${(node
 console.log(`ratio wasm engine / JSON.parse-only:  ${(parse.seconds / wasm.seconds).toFixed(2)}x faster`);
 console.log(`ratio wasm engine / reference:        ${(reference.seconds / wasm.seconds).toFixed(2)}x faster`);
 if (wasm.value !== reference.value) console.log(`WARNING: wasm and reference disagree (${wasm.value} vs ${reference.value} matches)`);
+if (many !== undefined) {
+  console.log(`\n${many.rules} SigmaHQ Windows rules (--open-fields) over the same events, one run each:`);
+  console.log(row("  with the rule index (trie)", many.seconds.trie, `${many.matches.trie} matches`));
+  console.log(row("  flat (every rule on its own)", many.seconds.flat, `${many.matches.flat} matches`));
+  console.log(`ratio rule index / flat: ${(many.seconds.flat / many.seconds.trie).toFixed(2)}x faster`);
+  if (many.matches.trie !== many.matches.flat) console.log("WARNING: the rule index changes the matches");
+}

@@ -11,6 +11,7 @@ import type { IrRule, IrRuleSet } from "./ir/nodes.js";
 import { validateRule } from "./ir/validate.js";
 import { buildManifest, writePackage } from "./package/write.js";
 import type { Manifest } from "./package/manifest.js";
+import type { LinkOptions } from "./codegen/link.js";
 import { runPasses } from "./passes/pipeline.js";
 import { loadSchema } from "./schema/load.js";
 import type { EventSchema } from "./schema/schema.js";
@@ -122,10 +123,10 @@ export interface BuiltPackage {
 }
 
 /** Codegen + link + manifest, in memory. Loads binaryen on first use. */
-export async function linkRuleSet(result: CompileResult, name: string): Promise<BuiltPackage> {
+export async function linkRuleSet(result: CompileResult, name: string, options: LinkOptions = {}): Promise<BuiltPackage> {
   const { linkPackage } = await import("./codegen/link.js");
   const kernels = readFileSync(join(packageRoot(), "dist", "kernels.wasm"));
-  const linked = linkPackage(result.ruleSet, kernels);
+  const linked = linkPackage(result.ruleSet, kernels, options);
   const manifest = buildManifest(name, result.ruleSet, result.schema, {
     wasm: linked.wasm,
     heapBase: linked.code.heapBase,

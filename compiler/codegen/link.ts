@@ -7,7 +7,7 @@
 import type { IrRuleSet } from "../ir/nodes.js";
 import { HOST_REGEX, generatedImports, hostExports, kernelSignatures, type KernelName } from "./kernel-abi.js";
 import { WasmModule } from "./module.js";
-import { addRuleCode, type RuleCode } from "./rules.js";
+import { addRuleCode, type Dispatch, type RuleCode } from "./rules.js";
 
 export interface LinkedPackage {
   readonly wasm: Uint8Array;
@@ -18,7 +18,13 @@ export interface LinkedPackage {
 
 export class LinkError extends Error {}
 
-export function linkPackage(set: IrRuleSet, kernels: Uint8Array, optimizeLevel = 3): LinkedPackage {
+export interface LinkOptions {
+  readonly optimizeLevel?: number;
+  readonly dispatch?: Dispatch;
+}
+
+export function linkPackage(set: IrRuleSet, kernels: Uint8Array, options: LinkOptions = {}): LinkedPackage {
+  const optimizeLevel = options.optimizeLevel ?? 3;
   const mod = WasmModule.fromBinary(kernels);
   try {
     const exports = mod.functionExports();
@@ -32,7 +38,7 @@ export function linkPackage(set: IrRuleSet, kernels: Uint8Array, optimizeLevel =
       const internal = imports.get(`kestrel.${name}`);
       if (internal === undefined) throw new LinkError(`kernels.wasm does not import kestrel.${name}`);
       mod.defineImport(internal, sig, body);
-    });
+    }, options.dispatch);
     for (const name of Object.keys(kernelSignatures)) mod.removeExport(name);
     mod.addExport(imports.get("kestrel.rule_count") ?? "rule_count", "rule_count");
     mod.addExport("heap_base", "heap_base");

@@ -7,6 +7,7 @@ import type { IrRuleSet } from "../ir/nodes.js";
 import { fieldsOfRule } from "../ir/visit.js";
 import { assertNever } from "../util/assert-never.js";
 import { ConstantPool } from "./constants.js";
+import { buildRuleTrie, type TrieNode } from "./dispatch.js";
 import { exprToWasm, type ExprContext } from "./expr.js";
 import { RULE_DATA_BASE, generatedImports, type KernelName } from "./kernel-abi.js";
 import { assignSlots, fieldTableBytes, type FieldSlot } from "./layout.js";
@@ -28,7 +29,10 @@ export interface RuleCode {
 /** How a generated-import function gets into the module: defined fresh, or replacing an import. */
 export type DefineFn = (name: keyof typeof generatedImports, sig: FunctionSignature, body: Expr) => void;
 
-export function addRuleCode(mod: WasmModule, set: IrRuleSet, kernel: (name: KernelName) => string, define: DefineFn): RuleCode {
+/** `trie`: shared leading terms tested once (dispatch.ts); `flat`: every rule on its own (for comparison). */
+export type Dispatch = "trie" | "flat";
+
+export function addRuleCode(mod: WasmModule, set: IrRuleSet, kernel: (name: KernelName) => string, define: DefineFn, dispatch: Dispatch = "trie"): RuleCode {
   const slots = assignSlots(set.rules.flatMap(fieldsOfRule));
   const slotById = new Map(slots.map((s) => [s.field.id, s.slot]));
   const pool = new ConstantPool(RULE_DATA_BASE);
@@ -49,23 +53,42 @@ export function addRuleCode(mod: WasmModule, set: IrRuleSet, kernel: (name: Kern
       return at >= 0 ? at : regexes.push({ source, flags }) - 1;
     },
   };
-  const evals: Expr[] = [];
-  set.rules.forEach((rule, i) => {
-    const query = rule.query;
-    switch (query.kind) {
-      case "match":
-        mod.addFunction(`rule_${i}`, { params: [], result: "i32" }, exprToWasm(query.predicate, cx));
-        break;
-      default:
-        assertNever(query.kind);
-    }
-    evals.push(mod.ifThen(mod.call(`rule_${i}`, [], "i32"), mod.call(kernel("k_emit"), [mod.i32(i)], "none")));
-  });
-  define("rules_eval", generatedImports.rules_eval, evals.length > 0 ? mod.block(evals) : mod.nop());
+  const evalBody = dispatch === "trie" ? trieEval(buildRuleTrie(set), mod, cx, kernel) : flatEval(set, mod, cx, kernel);
+  define("rules_eval", generatedImports.rules_eval, evalBody);
   define("rules_field_table", generatedImports.rules_field_table, mod.i32(tableAddr));
   define("rules_field_count", generatedImports.rules_field_count, mod.i32(slots.length));
   define("rule_count", generatedImports.rule_count, mod.i32(set.rules.length));
   const heapBase = (pool.end + 15) & ~15;
   mod.addFunction("heap_base", { params: [], result: "i32" }, mod.i32(heapBase));
   return { slots, regexes, data: { offset: RULE_DATA_BASE, data: pool.bytes() }, heapBase };
+}
+
+/** One function per top-level trie branch, each a nest of `if`s that emits rules as it goes. */
+function trieEval(root: TrieNode, mod: WasmModule, cx: ExprContext, kernel: (name: KernelName) => string): Expr {
+  const emit = (i: number): Expr => mod.call(kernel("k_emit"), [mod.i32(i)], "none");
+  const body = (node: TrieNode): Expr => {
+    const stmts = [...node.rules.map(emit), ...node.children.map((c) => mod.ifThen(exprToWasm(c.term ?? { kind: "const", value: true }, cx), body(c)))];
+    return stmts.length === 0 ? mod.nop() : mod.block(stmts);
+  };
+  const calls = root.rules.map(emit);
+  root.children.forEach((child, k) => {
+    mod.addFunction(`rules_branch_${k}`, { params: [], result: "none" }, body({ term: undefined, rules: [], children: [child] }));
+    calls.push(mod.call(`rules_branch_${k}`, [], "none"));
+  });
+  return calls.length === 0 ? mod.nop() : mod.block(calls);
+}
+
+/** Every rule as its own function, called in order. */
+function flatEval(set: IrRuleSet, mod: WasmModule, cx: ExprContext, kernel: (name: KernelName) => string): Expr {
+  const evals = set.rules.map((rule, i) => {
+    const query = rule.query;
+    switch (query.kind) {
+      case "match":
+        mod.addFunction(`rule_${i}`, { params: [], result: "i32" }, exprToWasm(query.predicate, cx));
+        return mod.ifThen(mod.call(`rule_${i}`, [], "i32"), mod.call(kernel("k_emit"), [mod.i32(i)], "none"));
+      default:
+        return assertNever(query.kind);
+    }
+  });
+  return evals.length > 0 ? mod.block(evals) : mod.nop();
 }

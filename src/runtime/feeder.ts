@@ -75,14 +75,18 @@ export class Feeder {
   }
 
   private report(records: Uint32Array): void {
-    for (let i = 0; i + 3 < records.length; i += 4) {
-      const start = records[i] as number;
-      const len = records[i + 1] as number;
+    for (let i = 0; i + 3 < records.length; ) {
+      // One line's records; the rule index emits them in trie order, reported in rule order.
+      let end = i + 4;
+      while (end + 3 < records.length && records[end + 2] === records[i + 2]) end += 4;
+      const codes = Array.from({ length: (end - i) / 4 }, (_, k) => records[i + 4 * k + 3] as number).sort((a, b) => a - b);
+      const line = this.engine.line(records[i] as number, records[i + 1] as number);
       const lineNo = this.lineBase + (records[i + 2] as number);
-      const code = records[i + 3] as number;
-      const line = this.engine.line(start, len);
-      if (isMalformed(code)) this.handler.malformed(lineNo, malformedOffset(code), line);
-      else this.handler.match(code, line, lineNo);
+      for (const code of codes) {
+        if (isMalformed(code)) this.handler.malformed(lineNo, malformedOffset(code), line);
+        else this.handler.match(code, line, lineNo);
+      }
+      i = end;
     }
   }
 }

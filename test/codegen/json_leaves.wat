@@ -2,12 +2,12 @@
  (type $0 (func (result i32)))
  (type $1 (func (param i32 i32 i64) (result i32)))
  (type $2 (func (param i32 i32) (result i32)))
- (type $3 (func (param i32) (result i32)))
- (type $4 (func (param i32 i32 i32 i32 i32) (result i32)))
- (type $5 (func (param i32 i32 f64) (result i32)))
- (type $6 (func (param i32 i32 i32 i32) (result i32)))
- (type $7 (func (param i32)))
- (type $8 (func))
+ (type $3 (func))
+ (type $4 (func (param i32) (result i32)))
+ (type $5 (func (param i32 i32 i32 i32 i32) (result i32)))
+ (type $6 (func (param i32 i32 f64) (result i32)))
+ (type $7 (func (param i32 i32 i32 i32) (result i32)))
+ (type $8 (func (param i32)))
  (import "kernels" "k_exists" (func $k_exists (param i32) (result i32)))
  (import "kernels" "k_str" (func $k_str (param i32 i32 i32 i32 i32) (result i32)))
  (import "kernels" "k_int" (func $k_int (param i32 i32 i64) (result i32)))
@@ -21,71 +21,73 @@
  (export "rules_field_count" (func $rules_field_count))
  (export "rule_count" (func $rule_count))
  (export "rules_eval" (func $rules_eval))
- (func $rule_0 (result i32)
-  (if (result i32)
-   (call $k_str
-    (i32.const 4)
-    (i32.const 4)
-    (i32.const 65800)
-    (i32.const 7)
-    (i32.const 1)
-   )
-   (then
-    (i32.const 1)
-   )
-   (else
-    (if (result i32)
-     (call $k_float
-      (i32.const 0)
-      (i32.const 5)
-      (f64.const 7.5)
-     )
-     (then
-      (i32.const 1)
-     )
-     (else
-      (if (result i32)
-       (call $k_bool
-        (i32.const 2)
-        (i32.const 0)
-       )
-       (then
-        (i32.const 1)
-       )
-       (else
-        (if (result i32)
-         (call $k_regex
-          (i32.const 3)
-          (i32.const 0)
-         )
-         (then
-          (i32.const 1)
-         )
-         (else
-          (if (result i32)
-           (call $k_cidr
-            (i32.const 5)
-            (i32.const 65808)
-            (i32.const 32)
-            (i32.const 1)
-           )
-           (then
-            (i32.const 1)
-           )
-           (else
-            (if (result i32)
-             (call $k_len
-              (i32.const 1)
-              (i32.const 4)
-              (i64.const 5)
-             )
-             (then
-              (i32.const 1)
-             )
-             (else
-              (i32.eqz
-               (call $k_exists
-                (i32.const 6)
+ (func $rules_branch_0
+  (if
+   (if (result i32)
+    (call $k_str
+     (i32.const 4)
+     (i32.const 4)
+     (i32.const 65800)
+     (i32.const 7)
+     (i32.const 1)
+    )
+    (then
+     (i32.const 1)
+    )
+    (else
+     (if (result i32)
+      (call $k_float
+       (i32.const 0)
+       (i32.const 5)
+       (f64.const 7.5)
+      )
+      (then
+       (i32.const 1)
+      )
+      (else
+       (if (result i32)
+        (call $k_bool
+         (i32.const 2)
+         (i32.const 0)
+        )
+        (then
+         (i32.const 1)
+        )
+        (else
+         (if (result i32)
+          (call $k_regex
+           (i32.const 3)
+           (i32.const 0)
+          )
+          (then
+           (i32.const 1)
+          )
+          (else
+           (if (result i32)
+            (call $k_cidr
+             (i32.const 5)
+             (i32.const 65808)
+             (i32.const 32)
+             (i32.const 1)
+            )
+            (then
+             (i32.const 1)
+            )
+            (else
+             (if (result i32)
+              (call $k_len
+               (i32.const 1)
+               (i32.const 4)
+               (i64.const 5)
+              )
+              (then
+               (i32.const 1)
+              )
+              (else
+               (i32.eqz
+                (call $k_exists
+                 (i32.const 6)
+                )
                )
               )
              )
@@ -99,17 +101,15 @@
      )
     )
    )
-  )
- )
- (func $rules_eval
-  (if
-   (call $rule_0)
    (then
     (call $k_emit
      (i32.const 0)
     )
    )
   )
+ )
+ (func $rules_eval
+  (call $rules_branch_0)
  )
  (func $rules_field_table (result i32)
   (i32.const 65536)

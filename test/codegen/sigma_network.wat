@@ -2,12 +2,12 @@
  (type $0 (func (result i32)))
  (type $1 (func (param i32 i32 i64) (result i32)))
  (type $2 (func (param i32 i32) (result i32)))
- (type $3 (func (param i32) (result i32)))
- (type $4 (func (param i32 i32 i32 i32 i32) (result i32)))
- (type $5 (func (param i32 i32 f64) (result i32)))
- (type $6 (func (param i32 i32 i32 i32) (result i32)))
- (type $7 (func (param i32)))
- (type $8 (func))
+ (type $3 (func))
+ (type $4 (func (param i32) (result i32)))
+ (type $5 (func (param i32 i32 i32 i32 i32) (result i32)))
+ (type $6 (func (param i32 i32 f64) (result i32)))
+ (type $7 (func (param i32 i32 i32 i32) (result i32)))
+ (type $8 (func (param i32)))
  (import "kernels" "k_exists" (func $k_exists (param i32) (result i32)))
  (import "kernels" "k_str" (func $k_str (param i32 i32 i32 i32 i32) (result i32)))
  (import "kernels" "k_int" (func $k_int (param i32 i32 i64) (result i32)))
@@ -21,8 +21,8 @@
  (export "rules_field_count" (func $rules_field_count))
  (export "rule_count" (func $rule_count))
  (export "rules_eval" (func $rules_eval))
- (func $rule_0 (result i32)
-  (if (result i32)
+ (func $rules_branch_0
+  (if
    (call $k_str
     (i32.const 0)
     (i32.const 0)
@@ -31,14 +31,14 @@
     (i32.const 1)
    )
    (then
-    (if (result i32)
+    (if
      (call $k_int
       (i32.const 3)
       (i32.const 0)
       (i64.const 3)
      )
      (then
-      (if (result i32)
+      (if
        (if (result i32)
         (call $k_int
          (i32.const 2)
@@ -57,7 +57,7 @@
         )
        )
        (then
-        (if (result i32)
+        (if
          (call $k_cidr
           (i32.const 1)
           (i32.const 65840)
@@ -65,45 +65,33 @@
           (i32.const 0)
          )
          (then
-          (i32.eqz
-           (call $k_str
-            (i32.const 4)
-            (i32.const 2)
-            (i32.const 65848)
-            (i32.const 12)
-            (i32.const 1)
+          (if
+           (i32.eqz
+            (call $k_str
+             (i32.const 4)
+             (i32.const 2)
+             (i32.const 65848)
+             (i32.const 12)
+             (i32.const 1)
+            )
+           )
+           (then
+            (call $k_emit
+             (i32.const 0)
+            )
            )
           )
          )
-         (else
-          (i32.const 0)
-         )
         )
-       )
-       (else
-        (i32.const 0)
        )
       )
      )
-     (else
-      (i32.const 0)
-     )
     )
-   )
-   (else
-    (i32.const 0)
    )
   )
  )
  (func $rules_eval
-  (if
-   (call $rule_0)
-   (then
-    (call $k_emit
-     (i32.const 0)
-    )
-   )
-  )
+  (call $rules_branch_0)
  )
  (func $rules_field_table (result i32)
   (i32.const 65536)
