@@ -1,7 +1,7 @@
 /**
- * @fileoverview The golden suites every rule language shares, written once: IR goldens
- * (lower + passes + validate → printRule) and diagnostic goldens (bad rule → formatted
- * diagnostics). Each language's test file names its folder, frontend and schemas.
+ * @fileoverview The golden suites every rule language shares, written once: AST goldens
+ * (parse → the language's AST printer), IR goldens (lower + passes + validate →
+ * printRule) and diagnostic goldens (bad rule → formatted diagnostics). Each language's test file names its folder, frontend and schemas.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "uvu";
@@ -47,6 +47,21 @@ function casesOf(suite: GoldenSuite<unknown>): string[] {
   const cases = readdirSync(suite.dir).filter((f) => f.endsWith(suite.ext)).sort();
   test(`${suite.dir} has at least ${suite.minCases} cases`, () => assert.ok(cases.length >= suite.minCases));
   return cases;
+}
+
+/** Every NAME.ext parses without diagnostics; its AST prints as NAME.ast.txt. */
+export function astGoldens<Ast>(suite: GoldenSuite<Ast> & { readonly print: (ast: Ast) => string }): void {
+  for (const name of casesOf(suite as GoldenSuite<unknown>)) {
+    test(name, () => {
+      const path = `${suite.dir}/${name}`;
+      const file = new SourceFile(path, readFileSync(path, "utf8"));
+      const bag = new DiagnosticBag();
+      const ast = suite.frontend.parse(file, bag);
+      assert.is(bag.items.map((d) => formatDiagnostic(d, file)).join("\n"), "");
+      if (ast === undefined) return assert.unreachable("no AST");
+      expectGolden(`${suite.dir}/${name.slice(0, -suite.ext.length)}.ast.txt`, suite.print(ast));
+    });
+  }
 }
 
 /** Every NAME.ext lowers cleanly; the rules after the passes print as NAME.ir.txt. */

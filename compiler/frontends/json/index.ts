@@ -22,3 +22,4 @@ export const jsonFrontend: Frontend<JsonRuleFile> = {
 };
 
 export type { JsonRuleFile } from "./ast.js";
+export { printJsonRuleFile } from "./print-ast.js";
