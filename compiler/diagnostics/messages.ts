@@ -28,6 +28,7 @@ export const messages = {
   K1206: "Operator '{0}' is not supported on {1} field '{2}'.",
   K1207: "Comparing two fields ('{0}' and '{1}') is not supported yet.",
   K1208: "Field '{0}' is not declared in schema '{1}'; it is matched as an open {2} field.",
+  K1209: "String {0} is not a number, so the {1} field '{2}' is matched as text.",
 
   // K13xx: Sigma
   K1301: "Sigma rule is missing '{0}'.",

@@ -6,7 +6,7 @@
  * Semantics (the reference evaluator and the Wasm codegen both implement them):
  * - A leaf on a missing or null field is false; `not` is two-valued.
  * - On an array field, a leaf is true when any element satisfies it.
- * - `str` compares UTF-8 text; `caseInsensitive` folds ASCII letters only, and its
+ * - `str` compares UTF-8 text (on a numeric field: the number's JSON text, or a string value); `caseInsensitive` folds ASCII letters only, and its
  *   `value` is already lowercased by the frontend/passes.
  * - `int` compares as signed 64-bit integers (value is decimal text, so i64 survives JSON);
  *   `float` compares as f64. Numeric leaves accept numbers and numeric strings in events.

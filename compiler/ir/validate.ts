@@ -65,7 +65,7 @@ function validateExpr(e: IrExpr, schema: EventSchema | undefined, problems: stri
     case "str":
       validateField(e.field, schema, problems);
       expect(strOps.has(e.op), `bad str op '${e.op}'`, problems);
-      expect(isTextType(e.field.type), `str on non-text field '${e.field.path}'`, problems);
+      expect(isTextType(e.field.type) || isNumericType(e.field.type), `str on field '${e.field.path}' of type ${e.field.type}`, problems);
       expect(!e.caseInsensitive || e.value === asciiLower(e.value), "case-insensitive value not lowercased", problems);
       return;
     case "int":

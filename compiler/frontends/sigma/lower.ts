@@ -130,7 +130,8 @@ class RuleLowering {
     const initial: ModState = { groups: m.values.map((v) => [fromSigmaValue(v)]), link: "or", cased: false, negate: false };
     const state = applyModifiers(initial, m.modifiers, { bag: this.ctx.bag, context, field: m.field });
     if (field === undefined || state === undefined) return undefined;
-    const env = { bag: this.ctx.bag, context };
+    // Sigma values are text: "DWORD (0x00000001)" on a field the schema types as a number still matches.
+    const env = { bag: this.ctx.bag, context, textOnNumeric: true };
     const groups = defined(
       state.groups.map((g) => {
         const alts = defined(g.map((v) => valueToIr(field, v, state.cased, env)));

@@ -5,7 +5,8 @@
  * - strings on text fields: eq / prefix / suffix / contains when the wildcards allow,
  *   else wildcard; case-insensitive (lowercased) unless cased;
  * - integers on numeric fields → int (float on f64 fields); on text fields → their text;
- * - strings on numeric fields only when they spell an integer; anything else is K1202;
+ * - strings on numeric fields when they spell a number; other strings are K1202, or with
+ *   `textOnNumeric` (Sigma, whose values are text) match the number's JSON text;
  * - booleans on bool fields; `true`/`false` text on bool fields; null → not(exists).
  */
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
@@ -19,6 +20,8 @@ import { hasWildcards, plainText, wildcardText, type MatchValue, type StrPart } 
 export interface ValueEnv {
   readonly bag: DiagnosticBag;
   readonly context: readonly string[];
+  /** A string that is not a number still matches a numeric field, as text. */
+  readonly textOnNumeric?: boolean;
 }
 
 export function valueToIr(field: FieldRef, v: MatchValue, cased: boolean, env: ValueEnv): IrExpr | undefined {
@@ -45,6 +48,10 @@ export function valueToIr(field: FieldRef, v: MatchValue, cased: boolean, env: V
         if (numeric && /^[+-]?\d+$/.test(s)) return numberLeaf(field, "eq", BigInt(s), Number(s));
         if (numeric && elem === "f64" && Number.isFinite(Number(s)) && s.trim() !== "") return numberLeaf(field, "eq", undefined, Number(s));
         if (elem === "bool" && /^(true|false)$/i.test(s)) return { kind: "bool", field, value: s.toLowerCase() === "true" };
+      }
+      if (numeric && env.textOnNumeric === true) {
+        env.bag.warning("K1209", v.span, [JSON.stringify(plainText(v.parts)), field.type, field.path], env.context);
+        return strLeaf(field, v.parts, !(cased || v.cased));
       }
       return mismatch(`string ${JSON.stringify(plainText(v.parts))}`);
     case "num":

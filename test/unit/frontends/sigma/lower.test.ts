@@ -85,12 +85,18 @@ test("typing: numbers, numeric strings, booleans, null, empty string", () => {
 });
 
 test("typing errors are K1202 at the value with the identifier in context", () => {
-  const c = sel("EventID: 'abc'");
-  assert.equal(codes(c), ["K1202"]);
-  assert.match(c.diagnostics, "x_rule.yml:5:14: error K1202: Type mismatch: field 'EventID' is i64 but is compared with string \"abc\".\n  in rule 'T' → detection.sel");
-  assert.equal(codes(sel("EventID: '4*'")), ["K1202"]);
   assert.equal(codes(sel("Enabled: 3")), ["K1202"]);
+  assert.match(sel("Enabled: 3").diagnostics, "x_rule.yml:5:14: error K1202: Type mismatch: field 'Enabled' is bool but is compared with number 3.\n  in rule 'T' → detection.sel");
   assert.equal(codes(sel("EventID|re: '1.*'")), ["K1206"]);
+});
+
+test("a non-numeric string on a numeric field matches its text, with warning K1209", () => {
+  const c = sel("EventID: 'abc'");
+  assert.equal(codes(c), ["K1209"]);
+  assert.match(c.diagnostics, "x_rule.yml:5:14: warning K1209: String \"abc\" is not a number, so the i64 field 'EventID' is matched as text.\n  in rule 'T' → detection.sel");
+  assert.is(c.rules.length, 1);
+  assert.equal(codes(sel("EventID: '4*'")), ["K1209"]);
+  assert.equal(codes(sel("EventID: '4624'")), []);
 });
 
 test("unknown fields are K1201 at the field name, every one reported", () => {
