@@ -1,5 +1,5 @@
 /**
- * @fileoverview Differential tests: every rule in rules/ and in test/differential/ runs
+ * @fileoverview Differential tests: every rule in rules/, test/differential/ and test/fixtures runs
  * through the compiled Wasm package and through the reference evaluator over the same
  * NDJSON bytes. The two must agree, under every way of feeding the bytes (tiny chunks,
  * a small input region, a record region that fills up), and their common answer must
@@ -23,6 +23,7 @@ const cases: readonly Case[] = [
   { name: "bundled", rules: "rules", schema: "windows", events: "examples/sample-events.ndjson" },
   { name: "ecs-edge", rules: "test/differential/ecs-rules.json", schema: "ecs", events: "test/fixtures/ecs-edge.ndjson" },
   { name: "ecs-edge-eql", rules: "test/differential/eql", schema: "ecs", events: "test/fixtures/ecs-edge.ndjson" },
+  { name: "three-rules", rules: "test/fixtures/three-rules", schema: "windows", events: "test/fixtures/three-rules-events.ndjson" },
   { name: "windows-sigma", rules: "test/differential/sigma", schema: "windows", events: "examples/sample-events.ndjson" },
 ];
 
