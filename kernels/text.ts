@@ -157,3 +157,18 @@ export function codePoints(v: usize, n: usize): u32 {
   for (let i: usize = 0; i < n; i++) if ((load<u8>(v + i) & 0xc0) != 0x80) c++;
   return c;
 }
+
+/** Byte-wise order of two texts, folding ASCII A-Z on both sides when ci: -1, 0 or 1. */
+export function compareTexts(a: usize, n: usize, b: usize, m: usize, ci: bool): i32 {
+  const k = n < m ? n : m;
+  for (let i: usize = 0; i < k; i++) {
+    let x = <u32>load<u8>(a + i);
+    let y = <u32>load<u8>(b + i);
+    if (ci) {
+      x = fold(x);
+      y = fold(y);
+    }
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return n == m ? 0 : n < m ? -1 : 1;
+}

@@ -53,6 +53,10 @@ export function exprToWasm(e: IrExpr, cx: ExprContext): Expr {
       const args = [cx.slotOf(e.field.id), ptr, bits, addr.kind() === "ipv6" ? 1 : 0];
       return m.call(cx.kernel("k_cidr"), args.map((a) => m.i32(a)), "i32");
     }
+    case "fieldcmp": {
+      const args = [cx.slotOf(e.field.id), cx.slotOf(e.other.id), cmpOpCodes[e.op], e.caseInsensitive ? 1 : 0];
+      return m.call(cx.kernel("k_fieldcmp"), args.map((a) => m.i32(a)), "i32");
+    }
     case "len":
       return m.call(cx.kernel("k_len"), [m.i32(cx.slotOf(e.field.id)), m.i32(cmpOpCodes[e.op]), m.i64(BigInt(e.value))], "i32");
     default:

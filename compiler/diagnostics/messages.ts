@@ -26,7 +26,7 @@ export const messages = {
   K1204: "Function '{0}' expects {1}.",
   K1205: "Unknown function '{0}'.",
   K1206: "Operator '{0}' is not supported on {1} field '{2}'.",
-  K1207: "Comparing two fields ('{0}' and '{1}') is not supported yet.",
+  K1207: "Field '{1}' as the pattern for '{0}' is not supported yet; patterns are constants.",
   K1208: "Field '{0}' is not declared in schema '{1}'; it is matched as an open {2} field.",
   K1209: "String {0} is not a number, so the {1} field '{2}' is matched as text.",
 

@@ -41,7 +41,13 @@ export type IrExpr =
   /** IPv4 or IPv6 CIDR in canonical text, e.g. "10.0.0.0/8". */
   | { readonly kind: "cidr"; readonly field: FieldRef; readonly cidr: string }
   /** Length in characters of a string (or elements of an array) compared with `value`. */
-  | { readonly kind: "len"; readonly op: CmpOp; readonly field: FieldRef; readonly value: number };
+  | { readonly kind: "len"; readonly op: CmpOp; readonly field: FieldRef; readonly value: number }
+  /**
+   * `field` compared with `other` in the same event: both present scalars; numbers as
+   * numbers, booleans by value (eq/ne), else texts by UTF-8 bytes (folding ASCII when
+   * `caseInsensitive`). Arrays and objects never compare.
+   */
+  | { readonly kind: "fieldcmp"; readonly op: CmpOp; readonly field: FieldRef; readonly other: FieldRef; readonly caseInsensitive: boolean };
 
 export type IrExprKind = IrExpr["kind"];
 

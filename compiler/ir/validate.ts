@@ -97,6 +97,12 @@ function validateExpr(e: IrExpr, schema: EventSchema | undefined, problems: stri
       expect(cmpOps.has(e.op), `bad op '${e.op}'`, problems);
       expect(isTextType(e.field.type) || isArrayType(e.field.type), `len on field '${e.field.path}'`, problems);
       return;
+    case "fieldcmp":
+      validateField(e.field, schema, problems);
+      validateField(e.other, schema, problems);
+      expect(cmpOps.has(e.op), `bad op '${e.op}'`, problems);
+      expect(e.field.id !== e.other.id, `field '${e.field.path}' compared with itself`, problems);
+      return;
     default:
       assertNever(e);
   }

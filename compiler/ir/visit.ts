@@ -22,6 +22,7 @@ export function children(e: IrExpr): readonly IrExpr[] {
     case "regex":
     case "cidr":
     case "len":
+    case "fieldcmp":
       return [];
     default:
       return assertNever(e);
@@ -51,23 +52,24 @@ export function mapExpr(e: IrExpr, fn: (node: IrExpr) => IrExpr): IrExpr {
     case "regex":
     case "cidr":
     case "len":
+    case "fieldcmp":
       return fn(e);
     default:
       return assertNever(e);
   }
 }
 
-/** The field a leaf reads, if it is a leaf that reads one. */
-export function leafField(e: IrExpr): FieldRef | undefined {
-  return "field" in e ? e.field : undefined;
+/** The fields a leaf reads (none for and/or/not/const). */
+export function leafFields(e: IrExpr): readonly FieldRef[] {
+  if (e.kind === "fieldcmp") return [e.field, e.other];
+  return "field" in e ? [e.field] : [];
 }
 
 /** Every field an expression reads, deduplicated by id, in first-use order. */
 export function fieldsOfExpr(e: IrExpr): FieldRef[] {
   const seen = new Map<number, FieldRef>();
   forEachExpr(e, (n) => {
-    const f = leafField(n);
-    if (f !== undefined && !seen.has(f.id)) seen.set(f.id, f);
+    for (const f of leafFields(n)) if (!seen.has(f.id)) seen.set(f.id, f);
   });
   return [...seen.values()];
 }

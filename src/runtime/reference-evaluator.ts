@@ -61,9 +61,25 @@ export function evaluate(e: IrExpr, event: KEvent): boolean {
       if (v.t === "str") return cmp(e.op, [...v.v].length, e.value);
       return false;
     }
+    case "fieldcmp":
+      return compareFields(e.op, event.fields.get(e.field.id), event.fields.get(e.other.id), e.caseInsensitive);
     default:
       return assertNever(e);
   }
+}
+
+/** Two present scalars: numbers as numbers, booleans by value (eq/ne), else texts by UTF-8 bytes. */
+function compareFields(op: CmpOp, a: JsonValue | undefined, b: JsonValue | undefined, ci: boolean): boolean {
+  if (a === undefined || b === undefined) return false;
+  if (a.t === "num" && b.t === "num") return a.int !== undefined && b.int !== undefined ? cmp(op, a.int, b.int) : cmp(op, a.f, b.f);
+  if (a.t === "bool" || b.t === "bool") {
+    if (a.t !== "bool" || b.t !== "bool" || (op !== "eq" && op !== "ne")) return false;
+    return (a.v === b.v) === (op === "eq");
+  }
+  const x = textOf(a);
+  const y = textOf(b);
+  if (x === undefined || y === undefined) return false;
+  return cmp(op, utf8Order(ci ? asciiLower(x) : x, ci ? asciiLower(y) : y), 0);
 }
 
 /** Present and not null; an array only when some element is (as Elasticsearch treats `[]`, `[null]`). */

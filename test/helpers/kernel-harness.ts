@@ -39,6 +39,7 @@ export interface KernelExports {
   k_cidr(slot: number, net: number, bits: number, isV6: number): number;
   k_len(slot: number, op: number, value: bigint): number;
   k_regex(slot: number, idx: number): number;
+  k_fieldcmp(slotA: number, slotB: number, op: number, ci: number): number;
   k_emit(rule: number): void;
 }
 
@@ -268,6 +269,10 @@ export class KernelHarness {
 
   len(field: string, op: number, value: number): boolean {
     return this.k.k_len(this.slot(field), op, BigInt(value)) === 1;
+  }
+
+  fieldcmp(a: string, b: string, op: number, ci = false): boolean {
+    return this.k.k_fieldcmp(this.slot(a), this.slot(b), op, ci ? 1 : 0) === 1;
   }
 
   regex(field: string, idx: number): boolean {

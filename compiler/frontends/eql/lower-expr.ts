@@ -5,7 +5,7 @@
  * `regex~`, each with one value or a list) and function calls. Keeps going after an
  * error so one rule reports all of its problems; returns undefined if there was any.
  */
-import type { IrExpr } from "../../ir/nodes.js";
+import type { CmpOp, IrExpr } from "../../ir/nodes.js";
 import { isTextType } from "../../ir/types.js";
 import { fieldsOfExpr } from "../../ir/visit.js";
 import type { Span } from "../../source/span.js";
@@ -13,7 +13,7 @@ import { assertNever } from "../../util/assert-never.js";
 import type { LowerContext } from "../frontend.js";
 import type { CompareOp, EqlExpr } from "./ast.js";
 import { lowerCallCondition, lowerLength } from "./functions.js";
-import { fieldLeaf, stringLeaf } from "./leaf.js";
+import { cmpOps, fieldLeaf, stringLeaf } from "./leaf.js";
 import { classify, describeLiteral, isLiteral, type FieldOperand, type LiteralExpr } from "./operand.js";
 
 type CompareExpr = Extract<EqlExpr, { kind: "compare" }>;
@@ -135,10 +135,7 @@ function lowerCompare(e: CompareExpr, ctx: LowerContext): IrExpr | undefined {
   const l = classify(left, ctx);
   const r = classify(right, ctx);
   if (l === undefined || r === undefined) return undefined;
-  if (l.kind === "field" && r.kind === "field") {
-    ctx.bag.error("K1207", e.span, [l.expr.path, r.expr.path]);
-    return undefined;
-  }
+  if (l.kind === "field" && r.kind === "field") return fieldCompare(l, r, cmpOps[op], false);
   if (l.kind === "field" && r.kind === "literal") {
     return fieldLeaf(l, op, r.expr, { caseInsensitive: false, wildcards: true }, ctx.bag);
   }
@@ -172,10 +169,22 @@ function lowerMatch(e: MatchExpr, ctx: LowerContext): IrExpr | undefined {
   return { kind: "and", terms: [{ kind: "exists", field: l.field }, { kind: "not", term: any }] };
 }
 
+/** Two fields of one event; an optional field the schema lacks is null, so false. */
+function fieldCompare(l: FieldOperand, r: FieldOperand, op: CmpOp, caseInsensitive: boolean): IrExpr {
+  if (l.field === undefined || r.field === undefined) return { kind: "const", value: false };
+  if (l.field.id === r.field.id) return op === "eq" || op === "le" || op === "ge" ? { kind: "exists", field: l.field } : { kind: "const", value: false };
+  return { kind: "fieldcmp", op, field: l.field, other: r.field, caseInsensitive };
+}
+
 function matchValue(e: MatchExpr, l: FieldOperand, v: EqlExpr, ctx: LowerContext): IrExpr | undefined {
   if (v.kind === "field") {
-    ctx.bag.error("K1207", v.span, [l.expr.path, v.path]);
-    return undefined;
+    if (e.op === "like" || e.op === "regex") {
+      ctx.bag.error("K1207", v.span, [l.expr.path, v.path]);
+      return undefined;
+    }
+    const r = classify(v, ctx);
+    if (r?.kind !== "field") return undefined;
+    return fieldCompare(l, r, "eq", e.op === ":" || e.caseInsensitive);
   }
   if (!isLiteral(v)) return unsupported(v.span, `a computed value after '${matchOpText(e)}'`, ctx);
   switch (e.op) {

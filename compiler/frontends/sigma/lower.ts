@@ -6,6 +6,7 @@
  * A rule with any error is left out; its diagnostics are in ctx.bag.
  */
 import type { IrExpr, IrRule, Severity } from "../../ir/nodes.js";
+import type { Span } from "../../source/span.js";
 import { assertNever } from "../../util/assert-never.js";
 import { resolveField } from "../common/fields.js";
 import { idFromPath, parseSeverity } from "../common/metadata.js";
@@ -131,7 +132,12 @@ class RuleLowering {
     const state = applyModifiers(initial, m.modifiers, { bag: this.ctx.bag, context, field: m.field });
     if (field === undefined || state === undefined) return undefined;
     // Sigma values are text: "DWORD (0x00000001)" on a field the schema types as a number still matches.
-    const env = { bag: this.ctx.bag, context, textOnNumeric: true };
+    const env = {
+      bag: this.ctx.bag,
+      context,
+      textOnNumeric: true,
+      resolveField: (name: string, span: Span) => resolveField(sigmaFieldPath(name, this.ctx.schema.id), span, this.ctx, context),
+    };
     const groups = defined(
       state.groups.map((g) => {
         const alts = defined(g.map((v) => valueToIr(field, v, state.cased, env)));

@@ -3,7 +3,7 @@
  * applied left to right to a field's values (as the spec orders them). Values live in
  * groups: a group's alternatives come from one written value (e.g. windash or
  * base64offset variants) and are OR'ed; `all` ANDs the groups instead of OR-ing them.
- * Modifiers Kestrel knows but cannot compile report K1305 (or K1207 for fieldref);
+ * Modifiers Kestrel knows but cannot compile report K1305;
  * anything else is K1302.
  */
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
@@ -154,11 +154,10 @@ function unsupported(what: string): ModifierFn {
   };
 }
 
-const fieldref: ModifierFn = (state, mod, env) => {
-  const other = state.groups[0]?.[0];
-  env.bag.error("K1207", mod.span, [env.field, other?.kind === "str" ? plainText(other.parts) : "?"], env.context);
-  return undefined;
-};
+const fieldref: ModifierFn = (state, mod, env) =>
+  eachValue(state, (v) =>
+    v.kind === "str" && !hasWildcards(v.parts) ? { kind: "fieldref", field: plainText(v.parts), span: v.span } : invalid(env, mod, "'fieldref' takes a field name"),
+  );
 
 const timePart = unsupported("time modifiers ('minute', 'hour', 'day', 'week', 'month', 'year')");
 

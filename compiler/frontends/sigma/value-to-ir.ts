@@ -10,6 +10,7 @@
  * - booleans on bool fields; `true`/`false` text on bool fields; null → not(exists).
  */
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../source/span.js";
 import type { CmpOp, FieldRef, IrExpr } from "../../ir/nodes.js";
 import { elementType, isNumericType, isTextType } from "../../ir/types.js";
 import { asciiLower } from "../../ir/validate.js";
@@ -22,6 +23,8 @@ export interface ValueEnv {
   readonly context: readonly string[];
   /** A string that is not a number still matches a numeric field, as text. */
   readonly textOnNumeric?: boolean;
+  /** Resolves the field a `fieldref` value names (undefined after reporting why). */
+  readonly resolveField?: (name: string, span: Span) => FieldRef | undefined;
 }
 
 export function valueToIr(field: FieldRef, v: MatchValue, cased: boolean, env: ValueEnv): IrExpr | undefined {
@@ -77,6 +80,12 @@ export function valueToIr(field: FieldRef, v: MatchValue, cased: boolean, env: V
     }
     case "cidr":
       return text ? { kind: "cidr", field, cidr: v.cidr } : unsupportedOp("cidr");
+    case "fieldref": {
+      const other = env.resolveField?.(v.field, v.span);
+      if (other === undefined) return undefined;
+      if (other.id === field.id) return { kind: "exists", field };
+      return { kind: "fieldcmp", op: "eq", field, other, caseInsensitive: !cased };
+    }
     case "cmp":
       return numeric ? numberLeaf(field, v.op, v.int, v.float) : unsupportedOp(v.label);
     default:

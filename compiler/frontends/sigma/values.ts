@@ -36,6 +36,8 @@ export type MatchValue =
   | { readonly kind: "null"; readonly span: Span }
   | { readonly kind: "regex"; readonly pattern: string; readonly flags: RegexFlags; readonly span: Span }
   | { readonly kind: "cidr"; readonly cidr: string; readonly span: Span }
+  /** `fieldref`: equals the value of the named field in the same event. */
+  | { readonly kind: "fieldref"; readonly field: string; readonly span: Span }
   | { readonly kind: "exists"; readonly value: boolean; readonly span: Span }
   | {
       readonly kind: "cmp";

@@ -97,8 +97,14 @@ test("unknown and unsupported modifiers are located at the modifier", () => {
   assert.equal(codes(c), ["K1302"]);
   assert.match(c.diagnostics, "m.yml:5:11: error K1302: Unknown Sigma modifier 'bogus'.");
   assert.equal(codes(sel("Image|expand: '%x%'")), ["K1305"]);
-  assert.equal(codes(sel("Image|fieldref: ParentImage")), ["K1207"]);
   assert.equal(codes(sel("Image|hour: 3")), ["K1305"]);
+});
+
+test("fieldref compares with another field of the event, case-insensitively unless cased", () => {
+  assert.match(predicateOf(sel("Image|fieldref: ParentImage")), "(fieldcmp.eq~ Image ParentImage)");
+  assert.match(predicateOf(sel("Image|fieldref|cased: ParentImage")), "(fieldcmp.eq Image ParentImage)");
+  assert.equal(codes(sel("Image|fieldref: Nope")), ["K1201"]);
+  assert.equal(codes(sel("Image|fieldref: 'Parent*'")), ["K1307"]);
 });
 
 test.run();
