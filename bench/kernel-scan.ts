@@ -2,7 +2,7 @@
  * @fileoverview Micro benchmark (not a test, not part of the kernels build): scans one mordor
  * NDJSON file through dist/kernels.wasm in 1 MiB chunks, with 20 referenced fields and a no-op
  * rules_eval, and prints the scan throughput in MB/s (best of several passes).
- * Usage: node --import tsx kernels/bench-scan.ts [file.ndjson]
+ * Usage: node --import tsx bench/kernel-scan.ts [file.ndjson]
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
