@@ -16,7 +16,7 @@ import { diagnosticsText } from "../util/diagnostics-output.js";
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
   static override description =
-    "Events come from NDJSON files, globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on.";
+    "Events come from NDJSON files, folders (their *.ndjson and *.jsonl files), globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on.";
   static override examples = [
     "<%= config.bin %> run",
     "<%= config.bin %> run 'logs/*.ndjson' --rules build/rules.kpkg",

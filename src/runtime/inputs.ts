@@ -1,5 +1,6 @@
 /**
- * @fileoverview Event inputs: NDJSON files and globs (fast-glob), or standard input,
+ * @fileoverview Event inputs: NDJSON files, folders (their *.ndjson and *.jsonl files)
+ * and globs (fast-glob), or standard input,
  * each read as raw byte chunks with no string decoding.
  */
 import fg from "fast-glob";
@@ -44,7 +45,10 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
       inputs.push(fileInput(abs, arg));
       continue;
     }
-    const found = (await fg(arg, { cwd, onlyFiles: true })).sort();
+    // A folder means the event files under it.
+    const isDir = existsSync(abs) && statSync(abs).isDirectory();
+    const pattern = isDir ? `${fg.convertPathToPattern(arg).replace(/\/$/, "")}/**/*.{ndjson,jsonl}` : arg;
+    const found = (await fg(pattern, { cwd, onlyFiles: true })).sort();
     if (found.length === 0) unmatched.push(arg);
     for (const f of found) inputs.push(fileInput(resolve(cwd, f), f));
   }

@@ -64,7 +64,7 @@ test("run: alert ids are deterministic across a file run, a stdin run and a run 
   assert.equal(alerts(fromSource.stdout).map((a) => a.rule.id), alerts(kestrel(["run", events, "--rules", pkg]).stdout).map((a) => a.rule.id));
 });
 
-test("run: globs expand to every matching file", () => {
+test("run: globs and folders expand to every matching event file", () => {
   const dir = scratchDir();
   copyFileSync(events, join(dir, "a.ndjson"));
   copyFileSync(events, join(dir, "b.ndjson"));
@@ -72,6 +72,12 @@ test("run: globs expand to every matching file", () => {
   assert.is(r.code, 0, r.stderr);
   const files = alerts(r.stdout).map((a) => a.kestrel.origin[0]?.file);
   assert.equal(files, ["a.ndjson", "a.ndjson", "a.ndjson", "b.ndjson", "b.ndjson", "b.ndjson"]);
+  mkdirSync(join(dir, "sub"));
+  copyFileSync(events, join(dir, "sub", "c.jsonl"));
+  writeFileSync(join(dir, "sub", "notes.txt"), "not events\n");
+  const folder = kestrel(["run", ".", "--rules", pkg], { cwd: dir });
+  assert.is(folder.code, 0, folder.stderr);
+  assert.equal([...new Set(alerts(folder.stdout).map((a) => a.kestrel.origin[0]?.file))], ["a.ndjson", "b.ndjson", "sub/c.jsonl"]);
 });
 
 test("run with no arguments runs the bundled rules over the bundled events and says so", () => {
