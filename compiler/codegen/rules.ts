@@ -63,19 +63,28 @@ export function addRuleCode(mod: WasmModule, set: IrRuleSet, kernel: (name: Kern
   return { slots, regexes, data: { offset: RULE_DATA_BASE, data: pool.bytes() }, heapBase };
 }
 
-/** One function per top-level trie branch, each a nest of `if`s that emits rules as it goes. */
+/** Subtrees with at least this many rules get their own function: binaryen's optimizer slows on huge functions. */
+const SPLIT_RULES = 16;
+
+/** The trie as nested `if`s that emit rules as they go; big subtrees as functions of their own. */
 function trieEval(root: TrieNode, mod: WasmModule, cx: ExprContext, kernel: (name: KernelName) => string): Expr {
   const emit = (i: number): Expr => mod.call(kernel("k_emit"), [mod.i32(i)], "none");
+  const size = (n: TrieNode): number => n.rules.length + n.children.reduce((s, c) => s + size(c), 0);
+  let functions = 0;
   const body = (node: TrieNode): Expr => {
-    const stmts = [...node.rules.map(emit), ...node.children.map((c) => mod.ifThen(exprToWasm(c.term ?? { kind: "const", value: true }, cx), body(c)))];
+    const stmts = node.rules.map(emit);
+    for (const child of node.children) {
+      let inner = body(child);
+      if (size(child) >= SPLIT_RULES) {
+        const name = `rules_branch_${functions++}`;
+        mod.addFunction(name, { params: [], result: "none" }, inner);
+        inner = mod.call(name, [], "none");
+      }
+      stmts.push(mod.ifThen(exprToWasm(child.term ?? { kind: "const", value: true }, cx), inner));
+    }
     return stmts.length === 0 ? mod.nop() : mod.block(stmts);
   };
-  const calls = root.rules.map(emit);
-  root.children.forEach((child, k) => {
-    mod.addFunction(`rules_branch_${k}`, { params: [], result: "none" }, body({ term: undefined, rules: [], children: [child] }));
-    calls.push(mod.call(`rules_branch_${k}`, [], "none"));
-  });
-  return calls.length === 0 ? mod.nop() : mod.block(calls);
+  return body(root);
 }
 
 /** Every rule as its own function, called in order. */

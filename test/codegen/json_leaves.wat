@@ -3,11 +3,11 @@
  (type $1 (func (param i32 i32 i64) (result i32)))
  (type $2 (func (param i32 i32) (result i32)))
  (type $3 (func (param i32 i32 i32 i32) (result i32)))
- (type $4 (func))
- (type $5 (func (param i32) (result i32)))
- (type $6 (func (param i32 i32 i32 i32 i32) (result i32)))
- (type $7 (func (param i32 i32 f64) (result i32)))
- (type $8 (func (param i32)))
+ (type $4 (func (param i32) (result i32)))
+ (type $5 (func (param i32 i32 i32 i32 i32) (result i32)))
+ (type $6 (func (param i32 i32 f64) (result i32)))
+ (type $7 (func (param i32)))
+ (type $8 (func))
  (import "kernels" "k_exists" (func $k_exists (param i32) (result i32)))
  (import "kernels" "k_str" (func $k_str (param i32 i32 i32 i32 i32) (result i32)))
  (import "kernels" "k_int" (func $k_int (param i32 i32 i64) (result i32)))
@@ -22,7 +22,7 @@
  (export "rules_field_count" (func $rules_field_count))
  (export "rule_count" (func $rule_count))
  (export "rules_eval" (func $rules_eval))
- (func $rules_branch_0
+ (func $rules_eval
   (if
    (if (result i32)
     (call $k_str
@@ -108,9 +108,6 @@
     )
    )
   )
- )
- (func $rules_eval
-  (call $rules_branch_0)
  )
  (func $rules_field_table (result i32)
   (i32.const 65536)

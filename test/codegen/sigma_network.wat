@@ -3,11 +3,11 @@
  (type $1 (func (param i32 i32 i64) (result i32)))
  (type $2 (func (param i32 i32) (result i32)))
  (type $3 (func (param i32 i32 i32 i32) (result i32)))
- (type $4 (func))
- (type $5 (func (param i32) (result i32)))
- (type $6 (func (param i32 i32 i32 i32 i32) (result i32)))
- (type $7 (func (param i32 i32 f64) (result i32)))
- (type $8 (func (param i32)))
+ (type $4 (func (param i32) (result i32)))
+ (type $5 (func (param i32 i32 i32 i32 i32) (result i32)))
+ (type $6 (func (param i32 i32 f64) (result i32)))
+ (type $7 (func (param i32)))
+ (type $8 (func))
  (import "kernels" "k_exists" (func $k_exists (param i32) (result i32)))
  (import "kernels" "k_str" (func $k_str (param i32 i32 i32 i32 i32) (result i32)))
  (import "kernels" "k_int" (func $k_int (param i32 i32 i64) (result i32)))
@@ -22,12 +22,12 @@
  (export "rules_field_count" (func $rules_field_count))
  (export "rule_count" (func $rule_count))
  (export "rules_eval" (func $rules_eval))
- (func $rules_branch_0
+ (func $rules_eval
   (if
    (call $k_str
     (i32.const 0)
     (i32.const 0)
-    (i32.const 65800)
+    (i32.const 65824)
     (i32.const 36)
     (i32.const 1)
    )
@@ -61,7 +61,7 @@
         (if
          (call $k_cidr
           (i32.const 1)
-          (i32.const 65840)
+          (i32.const 65816)
           (i32.const 8)
           (i32.const 0)
          )
@@ -71,7 +71,7 @@
             (call $k_str
              (i32.const 4)
              (i32.const 2)
-             (i32.const 65848)
+             (i32.const 65800)
              (i32.const 12)
              (i32.const 1)
             )
@@ -90,9 +90,6 @@
     )
    )
   )
- )
- (func $rules_eval
-  (call $rules_branch_0)
  )
  (func $rules_field_table (result i32)
   (i32.const 65536)
