@@ -52,7 +52,7 @@ export async function runEvents(options: RunOptions): Promise<RunReport> {
         malformed(lineNo, offset, line) {
           if (!reportsInputProblems) return;
           report.malformed++;
-          if (report.malformed <= maxWarnings) options.warn(`${input.name}:${lineNo}:${offset + 1}: malformed event line (not a JSON object); set aside`);
+          if (report.malformed <= maxWarnings) options.warn(`${input.name}:${lineNo}:${offset + 1}: malformed event line (invalid JSON, nested deeper than 128, or not a JSON object); set aside`);
           else if (report.malformed === maxWarnings + 1) options.warn(`further malformed lines are counted but not listed`);
           options.rejects?.write(Buffer.concat([line, Buffer.from("\n")]));
         },
