@@ -3,6 +3,6 @@
  * ABI (docs/package-abi.md) names; `memory` is exported by asc itself.
  */
 export { k_init, k_input_ptr, k_out_ptr } from "./layout";
-export { k_scan, k_match_count, k_lines, k_emit } from "./scan";
+export { k_scan, k_match_count, k_lines, k_emit, k_raw } from "./scan";
 export { k_exists, k_str, k_int, k_float, k_bool, k_cidr, k_len, k_regex } from "./predicates";
 export { k_fieldcmp } from "./fieldcmp";

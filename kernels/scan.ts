@@ -8,6 +8,7 @@ import { rules_eval } from "./imports";
 import { inputBase, inputCap, outBase, outCap, ruleCount, MATCH_SIZE } from "./layout";
 import { errPos } from "./fail";
 import { beginLine, scanObject, skipWs } from "./json";
+import { textOp } from "./text";
 
 const MALFORMED: u32 = 0x80000000;
 
@@ -17,6 +18,11 @@ let lineCount: u32 = 0;
 let curStart: u32 = 0;
 let curLen: u32 = 0;
 let curIndex: u32 = 0;
+
+/** k_str's text ops on the current line's raw bytes (Sigma keyword searches). */
+export function k_raw(op: u32, pat: u32, plen: u32, ci: u32): i32 {
+  return <i32>textOp(inputBase + <usize>curStart, <usize>curLen, op, pat, plen, ci != 0);
+}
 
 /** First \n in [p, end), or end. Only malformed lines need this search. */
 function findNewline(p: usize, end: usize): usize {

@@ -53,6 +53,12 @@ export function exprToWasm(e: IrExpr, cx: ExprContext): Expr {
       const args = [cx.slotOf(e.field.id), ptr, bits, addr.kind() === "ipv6" ? 1 : 0];
       return m.call(cx.kernel("k_cidr"), args.map((a) => m.i32(a)), "i32");
     }
+    case "raw": {
+      const bytes = utf8.encode(e.value);
+      const ptr = bytes.length === 0 ? 0 : cx.pool.add(bytes);
+      const args = [strOpCodes[e.op], ptr, bytes.length, e.caseInsensitive ? 1 : 0];
+      return m.call(cx.kernel("k_raw"), args.map((a) => m.i32(a)), "i32");
+    }
     case "fieldcmp": {
       const args = [cx.slotOf(e.field.id), cx.slotOf(e.other.id), cmpOpCodes[e.op], e.caseInsensitive ? 1 : 0];
       return m.call(cx.kernel("k_fieldcmp"), args.map((a) => m.i32(a)), "i32");

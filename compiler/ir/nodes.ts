@@ -47,7 +47,12 @@ export type IrExpr =
    * numbers, booleans by value (eq/ne), else texts by UTF-8 bytes (folding ASCII when
    * `caseInsensitive`). Arrays and objects never compare.
    */
-  | { readonly kind: "fieldcmp"; readonly op: CmpOp; readonly field: FieldRef; readonly other: FieldRef; readonly caseInsensitive: boolean };
+  | { readonly kind: "fieldcmp"; readonly op: CmpOp; readonly field: FieldRef; readonly other: FieldRef; readonly caseInsensitive: boolean }
+  /**
+   * The event's raw JSON text (the line, keys included) contains `value`, or matches it
+   * as a `*`/`?` pattern: Sigma keyword searches. Frontends JSON-escape the keyword.
+   */
+  | { readonly kind: "raw"; readonly op: "contains" | "wildcard"; readonly value: string; readonly caseInsensitive: boolean };
 
 export type IrExprKind = IrExpr["kind"];
 

@@ -60,6 +60,8 @@ export function printExpr(e: IrExpr): string {
       return `(cidr ${e.field.path} ${e.cidr})`;
     case "len":
       return `(len.${e.op} ${e.field.path} ${e.value})`;
+    case "raw":
+      return `(raw.${e.op}${e.caseInsensitive ? "~" : ""} ${q(e.value)})`;
     case "fieldcmp":
       return `(fieldcmp.${e.op}${e.caseInsensitive ? "~" : ""} ${e.field.path} ${e.other.path})`;
     default:

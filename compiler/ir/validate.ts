@@ -97,6 +97,10 @@ function validateExpr(e: IrExpr, schema: EventSchema | undefined, problems: stri
       expect(cmpOps.has(e.op), `bad op '${e.op}'`, problems);
       expect(isTextType(e.field.type) || isArrayType(e.field.type), `len on field '${e.field.path}'`, problems);
       return;
+    case "raw":
+      expect(e.op === "contains" || e.op === "wildcard", `bad raw op '${e.op}'`, problems);
+      expect(!e.caseInsensitive || e.value === asciiLower(e.value), "case-insensitive value not lowercased", problems);
+      return;
     case "fieldcmp":
       validateField(e.field, schema, problems);
       validateField(e.other, schema, problems);

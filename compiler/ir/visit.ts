@@ -23,6 +23,7 @@ export function children(e: IrExpr): readonly IrExpr[] {
     case "cidr":
     case "len":
     case "fieldcmp":
+    case "raw":
       return [];
     default:
       return assertNever(e);
@@ -53,6 +54,7 @@ export function mapExpr(e: IrExpr, fn: (node: IrExpr) => IrExpr): IrExpr {
     case "cidr":
     case "len":
     case "fieldcmp":
+    case "raw":
       return fn(e);
     default:
       return assertNever(e);

@@ -19,6 +19,8 @@ export interface KEvent {
   readonly seq: number;
   readonly entityKey: string | undefined;
   readonly source: EventSource;
+  /** The line as it arrived, without its line ending (Sigma keyword searches read it). */
+  readonly raw: string;
 }
 
 export interface EventShape {
@@ -39,7 +41,7 @@ export function flattenPaths(root: JsonValue, prefix = "", into = new Map<string
   return into;
 }
 
-export function decodeEvent(root: JsonValue, shape: EventShape, seq: number, source: EventSource): KEvent {
+export function decodeEvent(root: JsonValue, shape: EventShape, seq: number, source: EventSource, raw: string): KEvent {
   const paths = flattenPaths(root);
   const fields = new Map<number, JsonValue>();
   for (const [path, value] of paths) {
@@ -54,6 +56,7 @@ export function decodeEvent(root: JsonValue, shape: EventShape, seq: number, sou
     seq,
     entityKey: keyParts.every((k) => k === undefined) ? undefined : keyParts.map((k) => k ?? "").join("|"),
     source,
+    raw,
   };
 }
 

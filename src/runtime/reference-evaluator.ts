@@ -61,6 +61,8 @@ export function evaluate(e: IrExpr, event: KEvent): boolean {
       if (v.t === "str") return cmp(e.op, [...v.v].length, e.value);
       return false;
     }
+    case "raw":
+      return strMatch(e.op, e.caseInsensitive ? asciiLower(event.raw) : event.raw, e.value);
     case "fieldcmp":
       return compareFields(e.op, event.fields.get(e.field.id), event.fields.get(e.other.id), e.caseInsensitive);
     default:

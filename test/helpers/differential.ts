@@ -83,7 +83,7 @@ export function runReference(set: IrRuleSet, schema: EventSchema, bytes: Uint8Ar
       malformed.push(i + 1);
       return;
     }
-    const event = decodeEvent(root, shape, i, { file: "<test>", line: i + 1 });
+    const event = decodeEvent(root, shape, i, { file: "<test>", line: i + 1 }, text);
     for (const rule of set.rules) {
       if (rule.query.kind === "match" && evaluate(rule.query.predicate, event)) matches.push(`${i + 1}:${rule.id}`);
     }

@@ -6,6 +6,7 @@
  * A rule with any error is left out; its diagnostics are in ctx.bag.
  */
 import type { IrExpr, IrRule, Severity } from "../../ir/nodes.js";
+import { asciiLower } from "../../ir/validate.js";
 import type { Span } from "../../source/span.js";
 import { assertNever } from "../../util/assert-never.js";
 import { resolveField } from "../common/fields.js";
@@ -17,7 +18,7 @@ import { allOf, anyOf, defined, not } from "./ir-build.js";
 import { logsourceToIr } from "./logsource.js";
 import { applyModifiers, type ModState } from "./modifiers.js";
 import { valueToIr } from "./value-to-ir.js";
-import { fromSigmaValue } from "./values.js";
+import { fromSigmaValue, hasWildcards, normalizeParts, plainText, wildcardText, type MatchValue, type StrPart } from "./values.js";
 
 class RuleLowering {
   private readonly ruleContext: readonly string[];
@@ -119,11 +120,27 @@ class RuleLowering {
         return terms === undefined ? undefined : anyOf(terms);
       }
       case "keywords":
-        this.ctx.bag.error("K1305", { ...b.span, end: b.span.start + 1 }, ["keyword searches (values without a field)"], context);
-        return undefined;
+        return this.keywords(b, context);
       default:
         return assertNever(b);
     }
+  }
+
+  /**
+   * Values without a field search the whole event: each is a case-insensitive substring
+   * (or `*`/`?` pattern) of the event's raw JSON text, JSON-escaped to match it there.
+   */
+  private keywords(b: Extract<SearchBody, { kind: "keywords" }>, context: readonly string[]): IrExpr | undefined {
+    const initial: ModState = { groups: b.values.map((v) => [fromSigmaValue(v)]), link: "or", cased: false, negate: false };
+    const state = applyModifiers(initial, b.modifiers, { bag: this.ctx.bag, context, field: "keywords" });
+    if (state === undefined) return undefined;
+    const groups = defined(state.groups.map((g) => {
+      const alts = defined(g.map((v) => keywordLeaf(v, state.cased, this.ctx, context)));
+      return alts === undefined ? undefined : anyOf(alts);
+    }));
+    if (groups === undefined) return undefined;
+    const e = state.link === "and" ? allOf(groups) : anyOf(groups);
+    return state.negate ? not(e) : e;
   }
 
   private fieldMatch(m: FieldMatch, context: readonly string[]): IrExpr | undefined {
@@ -148,6 +165,22 @@ class RuleLowering {
     const e = state.link === "and" ? allOf(groups) : anyOf(groups);
     return state.negate ? allOf([{ kind: "exists", field }, not(e)]) : e;
   }
+}
+
+/** One keyword as a raw-text leaf; keywords can be strings or numbers, nothing else. */
+function keywordLeaf(v: MatchValue, cased: boolean, ctx: LowerContext, context: readonly string[]): IrExpr | undefined {
+  const parts: readonly StrPart[] | undefined = v.kind === "str" && !v.binary ? v.parts : v.kind === "num" ? [{ kind: "text", text: v.text }] : undefined;
+  if (parts === undefined) {
+    ctx.bag.error("K1305", v.span, ["a keyword search whose value is not a string"], context);
+    return undefined;
+  }
+  const ci = !(cased || (v.kind === "str" && v.cased));
+  const escaped = parts.map((p): StrPart => (p.kind === "text" ? { kind: "text", text: JSON.stringify(p.text).slice(1, -1) } : p));
+  const fold = (s: string): string => (ci ? asciiLower(s) : s);
+  const whole = normalizeParts([{ kind: "any" }, ...escaped, { kind: "any" }]);
+  const middle = whole.slice(1, -1);
+  if (hasWildcards(middle)) return { kind: "raw", op: "wildcard", value: fold(wildcardText(whole)), caseInsensitive: ci };
+  return { kind: "raw", op: "contains", value: fold(plainText(middle)), caseInsensitive: ci };
 }
 
 function escapeRegex(s: string): string {

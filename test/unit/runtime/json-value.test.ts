@@ -52,7 +52,7 @@ test("decodeEvent stores only schema fields, sparsely by id, with entity key and
     timestamp: { field: "ts", format: "epoch_s" as const },
     entityKey: ["a", "b.c"],
   };
-  const e = decodeEvent(parseJson('{"a":"x","b":{"c":5},"zzz":1,"ts":2}'), shape, 9, { file: "f", line: 3 });
+  const e = decodeEvent(parseJson('{"a":"x","b":{"c":5},"zzz":1,"ts":2}'), shape, 9, { file: "f", line: 3 }, "");
   assert.equal([...e.fields.keys()], [1, 2, 3]);
   assert.is(e.timestamp, 2000000000n);
   assert.is(e.entityKey, "x|5");

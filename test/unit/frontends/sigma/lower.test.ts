@@ -107,11 +107,20 @@ test("unknown fields are K1201 at the field name, every one reported", () => {
   assert.equal(c.rules, []);
 });
 
-test("structure errors: missing parts, keywords, collections, correlations", () => {
+test("keywords search the raw event text, JSON-escaped and case-insensitive", () => {
+  const c = compile(`title: T\n${anything}detection:\n  kw: ['Mimi*katz', 'C:\\Temp\\"x"', 42]\n  condition: kw\n`);
+  assert.equal(codes(c), []);
+  const printed = predicateOf(c);
+  assert.match(printed, '(raw.wildcard~ "*mimi*katz*")');
+  assert.match(printed, String.raw`(raw.contains~ "c:\\\\temp\\\\\\\"x\\\"")`);
+  assert.match(printed, '(raw.contains~ "42")');
+  assert.equal(codes(compile(`title: T\n${anything}detection:\n  kw: [true]\n  condition: kw\n`)), ["K1305"]);
+});
+
+test("structure errors: missing parts, collections, correlations", () => {
   assert.equal(codes(compile(`${anything}detection:\n  a: {Image: x}\n  condition: a\n`)), ["K1301"]);
   assert.equal(codes(compile(`title: T\ndetection:\n  a: {Image: x}\n  condition: a\n`)), ["K1301"]);
   assert.equal(codes(compile(`title: T\n${anything}detection:\n  a: {Image: x}\n`)), ["K1301"]);
-  assert.equal(codes(compile(`title: T\n${anything}detection:\n  kw: [evil, bad]\n  condition: kw\n`)), ["K1305"]);
   assert.equal(codes(compile(`title: T\n${anything}detection:\n  a: {Image: x}\n  condition: a\n---\ntitle: U\n`)), ["K1305"]);
   assert.equal(codes(compile(`title: T\ncorrelation: {type: event_count}\n`)), ["K1305"]);
   assert.equal(codes(compile(`action: global\ntitle: T\n`)), ["K1305"]);
