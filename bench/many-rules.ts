@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { compileSources, linkRuleSet } from "../compiler/index.js";
 import type { Dispatch } from "../compiler/codegen/rules.js";
 import { PackageEngine } from "../src/runtime/engine.js";
-import { Feeder } from "../src/runtime/feeder.js";
+import { feedAll } from "./feed.js";
 
 export interface ManyRulesTiming {
   readonly rules: number;
@@ -22,12 +22,7 @@ async function timeWith(result: ReturnType<typeof compileSources>, dispatch: Dis
   const built = await linkRuleSet(result, "bench-many", { dispatch });
   const engine = await PackageEngine.create({ dir: "<bench>", manifest: built.manifest, wasm: built.wasm });
   const t0 = process.hrtime.bigint();
-  let matches = 0;
-  for (const f of files) {
-    const feeder = new Feeder(engine, { match: () => matches++, malformed: () => undefined, oversize: () => undefined });
-    for (let i = 0; i < f.length; i += 1 << 20) feeder.push(f.subarray(i, i + (1 << 20)));
-    feeder.end();
-  }
+  const matches = feedAll(engine, files);
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, matches };
 }
 

@@ -14,12 +14,11 @@ import { writePackage } from "../compiler/package/write.js";
 import { timeManyRules } from "./many-rules.js";
 import { timeKestrelRun, timeReadAndParse } from "./whole-run.js";
 import { PackageEngine } from "../src/runtime/engine.js";
-import { Feeder } from "../src/runtime/feeder.js";
+import { feedAll } from "./feed.js";
 import { bundledRulesDir, DEFAULT_SCHEMA } from "../src/util/bundled.js";
 import { runReference } from "../test/helpers/differential.js";
 
 const mordor = join(process.cwd(), "..", "shared", "datasets", "mordor");
-const CHUNK = 1 << 20;
 
 function loadCorpus(): { name: string; paths: string[]; files: Buffer[] } {
   if (existsSync(mordor)) {
@@ -65,15 +64,7 @@ const parse = best(RUNS, () => {
   }
   return n;
 });
-const wasm = best(RUNS, () => {
-  let matches = 0;
-  for (const f of corpus.files) {
-    const feeder = new Feeder(engine, { match: () => matches++, malformed: () => undefined, oversize: () => undefined });
-    for (let i = 0; i < f.length; i += CHUNK) feeder.push(f.subarray(i, i + CHUNK));
-    feeder.end();
-  }
-  return matches;
-});
+const wasm = best(RUNS, () => feedAll(engine, corpus.files));
 const reference = time(() => corpus.files.reduce((n, f) => n + runReference(result.ruleSet, result.schema, f).matches.length, 0));
 
 const packageDir = writePackage(mkdtempSync(join(tmpdir(), "kestrel-bench-pkg-")), built.manifest, built.wasm);

@@ -123,18 +123,6 @@ export function wildcard(v: usize, n: usize, p: usize, m: usize, ci: bool): bool
   return pi == m;
 }
 
-/** Byte-wise order of the text against the pattern: negative, zero or positive. */
-function compareBytes(v: usize, n: usize, p: usize, m: usize, ci: bool): i32 {
-  const k = n < m ? n : m;
-  for (let i: usize = 0; i < k; i++) {
-    let b = <u32>load<u8>(v + i);
-    if (ci) b = fold(b);
-    const c = <u32>load<u8>(p + i);
-    if (b != c) return b < c ? -1 : 1;
-  }
-  return n == m ? 0 : n < m ? -1 : 1;
-}
-
 /** k_str's op on one text: 0 eq, 1 prefix, 2 suffix, 3 contains, 4 wildcard, 5 lt, 6 le, 7 gt, 8 ge. */
 export function textOp(v: usize, n: usize, op: u32, p: usize, m: usize, ci: bool): bool {
   switch (op) {
@@ -143,10 +131,10 @@ export function textOp(v: usize, n: usize, op: u32, p: usize, m: usize, ci: bool
     case 2: return n >= m && eqAt(v + n - m, p, m, ci);
     case 3: return contains(v, n, p, m, ci);
     case 4: return wildcard(v, n, p, m, ci);
-    case 5: return compareBytes(v, n, p, m, ci) < 0;
-    case 6: return compareBytes(v, n, p, m, ci) <= 0;
-    case 7: return compareBytes(v, n, p, m, ci) > 0;
-    case 8: return compareBytes(v, n, p, m, ci) >= 0;
+    case 5: return compareTexts(v, n, p, m, ci) < 0;
+    case 6: return compareTexts(v, n, p, m, ci) <= 0;
+    case 7: return compareTexts(v, n, p, m, ci) > 0;
+    case 8: return compareTexts(v, n, p, m, ci) >= 0;
     default: return false;
   }
 }
@@ -158,7 +146,10 @@ export function codePoints(v: usize, n: usize): u32 {
   return c;
 }
 
-/** Byte-wise order of two texts, folding ASCII A-Z on both sides when ci: -1, 0 or 1. */
+/**
+ * Byte-wise order of two texts, folding ASCII A-Z on both sides when ci: -1, 0 or 1. For
+ * k_str's ordering ops the pattern is already lowercase, so folding it changes nothing.
+ */
 export function compareTexts(a: usize, n: usize, b: usize, m: usize, ci: bool): i32 {
   const k = n < m ? n : m;
   for (let i: usize = 0; i < k; i++) {

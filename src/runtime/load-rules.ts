@@ -3,7 +3,7 @@
  * read and verified; rule sources (files, folders, globs) are compiled and linked in
  * memory on the fly, with their diagnostics handed back for the caller to print.
  */
-import type { CompileResult } from "../../compiler/index.js";
+import type { CompileOptions, CompileResult } from "../../compiler/index.js";
 import { loadCompiler } from "../util/load-compiler.js";
 import { isPackageDir, readPackage, type LoadedPackage } from "../../compiler/package/read.js";
 import { PackageEngine } from "./engine.js";
@@ -15,7 +15,7 @@ export interface LoadedRules {
   readonly compile?: CompileResult;
 }
 
-export async function loadRules(paths: readonly string[], options: { schema: string; openFields: boolean }, cwd: string): Promise<LoadedRules> {
+export async function loadRules(paths: readonly string[], options: Pick<CompileOptions, "schema" | "openFields">, cwd: string): Promise<LoadedRules> {
   const packages: LoadedPackage[] = [];
   const sources: string[] = [];
   for (const p of paths) {
