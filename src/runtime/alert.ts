@@ -1,22 +1,58 @@
 /**
- * @fileoverview Builds an alert as one NDJSON line: ECS-shaped (`event.kind: "alert"`,
- * `rule.*`), the evidence event embedded byte-for-byte as it arrived (so i64 values
- * are not rounded by a JS round-trip), and each evidence event's origin kept under
- * `kestrel.*`, apart from ECS's network `source.*`. The alert id hashes the rule id,
- * the package's module hash and the evidence bytes, so a replay or redelivery of the
- * same event yields the same id.
+ * @fileoverview The typed Alert: what the detect stage produces and processors and sinks
+ * consume. It is plain data; `alertToJson` gives its ECS-shaped NDJSON form (`event.kind:
+ * "alert"`, `rule.*`), with each evidence event embedded byte-for-byte as it arrived (so
+ * i64 values are not rounded by a JS round-trip) and its origin kept under `kestrel.*`,
+ * apart from ECS's network `source.*`. The id hashes the rule id, the package's module
+ * hash and the evidence bytes, so a replay or redelivery of the same events yields the
+ * same id whatever the worker count.
  */
 import { createHash } from "node:crypto";
-import type { Manifest, ManifestRule } from "../../compiler/package/manifest.js";
-import { flattenPaths, parseTimestamp, timestampToIso, type EventSource } from "./event.js";
-import { parseJson } from "./json-value.js";
+import type { Language, Severity } from "../../compiler/ir/nodes.js";
+import { timestampToIso } from "./time.js";
 
 /** Elastic's numeric severities, so alerts sort like Elastic Security's. */
 const severityScore = { informational: 0, low: 21, medium: 47, high: 73, critical: 99 } as const;
 
+export interface EventOrigin {
+  readonly file: string;
+  readonly line: number;
+}
+
 export interface Evidence {
+  /** The event line as it arrived, without its line ending. */
   readonly raw: string;
-  readonly origin: EventSource;
+  readonly origin: EventOrigin;
+  /** Event time in ns since the Unix epoch, when the event had a parseable one. */
+  readonly timeNs?: bigint;
+}
+
+export interface AlertRule {
+  readonly id: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly author: readonly string[];
+  readonly tags: readonly string[];
+  readonly description: string;
+  readonly language: Language;
+}
+
+/** What a stateful detector adds: the key it grouped by and what it counted. */
+export interface AlertDetection {
+  readonly kind: string;
+  /** Capture name → exact value text, as the event held it. */
+  readonly key: Readonly<Record<string, string>>;
+  readonly count: number;
+  readonly windowNs: bigint;
+}
+
+export interface Alert {
+  readonly id: string;
+  readonly timeNs: bigint | undefined;
+  readonly rule: AlertRule;
+  readonly package: { readonly name: string; readonly sha256: string };
+  readonly evidence: readonly Evidence[];
+  readonly detection?: AlertDetection;
 }
 
 export function alertId(ruleId: string, moduleSha256: string, evidence: readonly Evidence[]): string {
@@ -25,33 +61,24 @@ export function alertId(ruleId: string, moduleSha256: string, evidence: readonly
   return h.digest("hex");
 }
 
-export function buildAlert(manifest: Manifest, rule: ManifestRule, evidence: readonly Evidence[]): string {
-  const first = evidence[0];
-  let timestamp: string | undefined;
-  if (first !== undefined) {
-    const ts = flattenPaths(parseJson(first.raw)).get(manifest.schema.timestamp.field);
-    const ns = ts === undefined ? undefined : parseTimestamp(ts, manifest.schema.timestamp.format);
-    if (ns !== undefined) timestamp = timestampToIso(ns);
-  }
+/** The alert as one NDJSON line (no trailing newline). */
+export function alertToJson(alert: Alert): string {
+  const detection = alert.detection;
+  const r = alert.rule;
   const head = {
-    ...(timestamp === undefined ? {} : { "@timestamp": timestamp }),
-    id: alertId(rule.id, manifest.module.sha256, evidence),
-    event: { kind: "alert", severity: severityScore[rule.severity] },
-    rule: {
-      id: rule.id,
-      name: rule.title,
-      severity: rule.severity,
-      author: rule.author,
-      tags: rule.tags,
-      description: rule.description,
-      language: rule.language,
-    },
+    ...(alert.timeNs === undefined ? {} : { "@timestamp": timestampToIso(alert.timeNs) }),
+    id: alert.id,
+    event: { kind: "alert", severity: severityScore[alert.rule.severity] },
+    rule: { id: r.id, name: r.name, severity: r.severity, author: r.author, tags: r.tags, description: r.description, language: r.language },
     kestrel: {
-      package: manifest.name,
-      package_sha256: manifest.module.sha256,
-      origin: evidence.map((e) => e.origin),
+      package: alert.package.name,
+      package_sha256: alert.package.sha256,
+      origin: alert.evidence.map((e) => e.origin),
+      ...(detection === undefined
+        ? {}
+        : { detection: { kind: detection.kind, key: detection.key, count: detection.count, window_ms: Number(detection.windowNs / 1_000_000n) } }),
     },
   };
-  const events = evidence.map((e) => e.raw).join(",");
+  const events = alert.evidence.map((e) => e.raw).join(",");
   return `${JSON.stringify(head).slice(0, -1)},"evidence":[${events}]}`;
 }

@@ -105,11 +105,3 @@ function parseIso(text: string): bigint | undefined {
   const subMs = BigInt((frac.slice(3) + "000000").slice(0, 6));
   return BigInt(ms) * 1_000_000n + subMs;
 }
-
-export function timestampToIso(ns: bigint): string {
-  const ms = ns / 1_000_000n;
-  const iso = new Date(Number(ms)).toISOString();
-  const sub = ns % 1_000_000n;
-  const digits = (sub < 0n ? -sub : sub).toString().padStart(6, "0").replace(/0+$/, "");
-  return digits === "" ? iso : iso.replace("Z", `${digits}Z`);
-}

@@ -5,7 +5,10 @@
  */
 import type { Writable } from "node:stream";
 import type { Sink } from "../sinks/sink.js";
-import { buildAlert } from "./alert.js";
+import { alertId, type Alert, type Evidence } from "./alert.js";
+import { flattenPaths, parseTimestamp } from "./event.js";
+import { parseJson } from "./json-value.js";
+import type { Manifest, ManifestRule } from "../../compiler/package/manifest.js";
 import type { PackageEngine } from "./engine.js";
 import { Feeder, type LineHandler } from "./feeder.js";
 import type { EventInput } from "./inputs.js";
@@ -39,7 +42,7 @@ export async function runEvents(options: RunOptions): Promise<RunReport> {
   const maxWarnings = options.maxWarnings ?? 100;
   for (const input of options.inputs) {
     report.files++;
-    const pending: string[] = [];
+    const pending: Alert[] = [];
     const feeders = options.engines.map((engine, i) => new Feeder(engine, handlerFor(engine, i === 0)));
 
     function handlerFor(engine: PackageEngine, reportsInputProblems: boolean): LineHandler {
@@ -66,7 +69,7 @@ export async function runEvents(options: RunOptions): Promise<RunReport> {
 
     const flush = async (): Promise<void> => {
       report.alerts += pending.length;
-      for (const alert of pending.splice(0)) await options.sink.write(alert);
+      if (pending.length > 0) await options.sink.write(pending.splice(0));
     };
     for await (const chunk of input.open()) {
       const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
@@ -80,4 +83,18 @@ export async function runEvents(options: RunOptions): Promise<RunReport> {
   }
   report.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return report;
+}
+
+/** Interim: reads the time in JS until the Wasm scanner reports it (ABI v2). */
+function buildAlert(manifest: Manifest, rule: ManifestRule, evidence: readonly Evidence[]): Alert {
+  const first = evidence[0];
+  const ts = first === undefined ? undefined : flattenPaths(parseJson(first.raw)).get(manifest.schema.timestamp.field);
+  const timeNs = ts === undefined ? undefined : parseTimestamp(ts, manifest.schema.timestamp.format);
+  return {
+    id: alertId(rule.id, manifest.module.sha256, evidence),
+    timeNs,
+    rule: { id: rule.id, name: rule.title, severity: rule.severity, author: rule.author, tags: rule.tags, description: rule.description, language: rule.language },
+    package: { name: manifest.name, sha256: manifest.module.sha256 },
+    evidence,
+  };
 }

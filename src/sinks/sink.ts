@@ -1,9 +1,23 @@
 /**
- * @fileoverview Where alerts go. A sink takes finished NDJSON alert lines; built-in
- * sinks live here, others come from oclif plugins through the `kestrel:sink` hook.
+ * @fileoverview Where alerts go: the last runtime stage. A sink takes batches of typed
+ * alerts; `write` resolves when the batch is accepted, so a slow sink slows the reader
+ * (backpressure) instead of buffering without bound. Built-in sinks live beside this
+ * file; others come from oclif plugins answering the `kestrel:sink` hook (src/hooks/).
  */
+import type { Alert } from "../runtime/alert.js";
+
 export interface Sink {
   readonly name: string;
-  write(alertLine: string): void | Promise<void>;
+  /** Resolves once the batch is delivered or durably set aside; rejects only on a fatal error. */
+  write(batch: readonly Alert[]): Promise<void>;
+  /** Flushes what is pending and releases resources. */
   close(): Promise<void>;
+}
+
+/** What `kestrel run --sink NAME --sink-opt k=v` asks a plugin for. */
+export interface SinkRequest {
+  readonly name: string;
+  readonly options: Readonly<Record<string, string>>;
+  /** The canonical NDJSON form of an alert, so plugins need not import Kestrel. */
+  readonly format: (alert: Alert) => string;
 }

@@ -3,6 +3,7 @@
  * batched per tick and respecting backpressure.
  */
 import type { Writable } from "node:stream";
+import { alertToJson, type Alert } from "../runtime/alert.js";
 import type { Sink } from "./sink.js";
 
 export class StreamSink implements Sink {
@@ -15,9 +16,12 @@ export class StreamSink implements Sink {
     private readonly closeStream = false,
   ) {}
 
-  async write(alertLine: string): Promise<void> {
-    this.pending.push(alertLine);
-    this.pendingBytes += alertLine.length;
+  async write(batch: readonly Alert[]): Promise<void> {
+    for (const alert of batch) {
+      const line = alertToJson(alert);
+      this.pending.push(line);
+      this.pendingBytes += line.length;
+    }
     if (this.pendingBytes > 1 << 16) await this.flush();
   }
 

@@ -3,7 +3,8 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { decodeEvent, flattenPaths, parseTimestamp, timestampToIso } from "../../../src/runtime/event.js";
+import { decodeEvent, flattenPaths, parseTimestamp } from "../../../src/runtime/event.js";
+import { timestampToIso } from "../../../src/runtime/time.js";
 import { JsonSyntaxError, parseJson, parseJsonNumber } from "../../../src/runtime/json-value.js";
 
 test("numbers keep raw text and exact i64", () => {

@@ -1,0 +1,14 @@
+/**
+ * @fileoverview Declares the `kestrel:sink` custom hook on @oclif/core's Hooks interface
+ * (declaration merging), so `config.runHook("kestrel:sink", …)` is typed: a plugin
+ * answers a SinkRequest with a Sink when the name is its own, and undefined otherwise.
+ */
+import type { Sink, SinkRequest } from "../sinks/sink.js";
+
+declare module "@oclif/core" {
+  interface Hooks {
+    "kestrel:sink": { options: SinkRequest; return: Sink | undefined };
+  }
+}
+
+export type { Sink, SinkRequest };
