@@ -52,7 +52,7 @@ const bytes = corpus.files.reduce((n, f) => n + f.length, 0);
 const events = corpus.files.reduce((n, f) => n + f.toString("latin1").split("\n").filter((l) => l.trim() !== "").length, 0);
 const result = await compilePaths([bundledRulesDir()], { schema: DEFAULT_SCHEMA });
 const built = await linkRuleSet(result, "bench");
-const engine = await PackageEngine.create({ dir: "<bench>", manifest: built.manifest, wasm: built.wasm });
+const engine = await PackageEngine.fromWasm(built.wasm, built.manifest);
 const decoder = new TextDecoder();
 const RUNS = 3;
 

@@ -11,6 +11,7 @@ import type { IrRule, IrRuleSet } from "./ir/nodes.js";
 import { validateRule } from "./ir/validate.js";
 import { buildManifest, writePackage } from "./package/write.js";
 import type { Manifest } from "./package/manifest.js";
+import { planPackage } from "./codegen/captures.js";
 import type { LinkOptions } from "./codegen/link.js";
 import { runPasses } from "./passes/pipeline.js";
 import { loadSchema } from "./schema/load.js";
@@ -126,14 +127,15 @@ export interface BuiltPackage {
 export async function linkRuleSet(result: CompileResult, name: string, options: LinkOptions = {}): Promise<BuiltPackage> {
   const { linkPackage } = await import("./codegen/link.js");
   const kernels = readFileSync(join(packageRoot(), "dist", "kernels.wasm"));
-  const linked = linkPackage(result.ruleSet, kernels, options);
+  const plan = planPackage(result.ruleSet, result.schema);
+  const linked = linkPackage(result.ruleSet, kernels, plan, options);
   const manifest = buildManifest(name, result.ruleSet, result.schema, {
     wasm: linked.wasm,
     heapBase: linked.code.heapBase,
     hostImports: linked.hostImports,
     regexes: linked.code.regexes,
     fields: linked.code.slots.map((s) => ({ slot: s.slot, id: s.field.id, path: s.field.path, type: s.field.type })),
-  });
+  }, plan);
   return { manifest, wasm: linked.wasm };
 }
 

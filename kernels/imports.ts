@@ -16,7 +16,11 @@ export declare function rules_field_count(): u32;
 @external("kestrel", "rule_count")
 export declare function rule_count(): u32;
 
-/** Evaluates every rule on the current slots, calling k_emit per match. */
+/** Address of the package metadata: time slot and format, then the emit table and capture list. */
+@external("kestrel", "rules_meta")
+export declare function rules_meta(): u32;
+
+/** Evaluates every rule on the current slots, calling k_emit(emit index) per match. */
 @external("kestrel", "rules_eval")
 export declare function rules_eval(): void;
 

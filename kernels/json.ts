@@ -5,7 +5,8 @@
  * and skipped. Arrays of a referenced path put their scalar elements in the element arena.
  */
 import { fail } from "./fail";
-import { fieldCount, slotBase, arenaBase, ARENA_CAP, MAX_DEPTH, REC_SIZE } from "./layout";
+import { fieldCount, slotBase, arenaBase, ARENA_CAP, REC_SIZE } from "./layout";
+import { MAX_DEPTH } from "./abi";
 import { FNV_BASIS, fnvByte, lookupField } from "./fields";
 import { readKey, readString, skipString, resetScratch, keyHash, keyLen } from "./strings";
 import { readNumber } from "./numparse";

@@ -34,7 +34,7 @@ const coerced: usize = memory.data(32, 8);
 }
 
 /** The NUMBER record rec stands for: rec itself, a parsed numeric STRING, or 0. */
-function numberRec(rec: usize): usize {
+export function numberRec(rec: usize): usize {
   const tag = tagOf(rec);
   if (tag == TAG_NUMBER) return rec;
   if (tag != TAG_STRING) return 0;

@@ -5,14 +5,8 @@
  */
 import { slotBase, arenaBase, REC_SIZE } from "./layout";
 
-export const TAG_MISSING: u32 = 0;
-export const TAG_NULL: u32 = 1;
-export const TAG_STRING: u32 = 2;
-export const TAG_NUMBER: u32 = 3;
-export const TAG_TRUE: u32 = 4;
-export const TAG_FALSE: u32 = 5;
-export const TAG_ARRAY: u32 = 6;
-export const TAG_OBJECT: u32 = 7;
+import { TAG_STRING, TAG_NUMBER, TAG_ARRAY } from "./abi";
+export { TAG_MISSING, TAG_NULL, TAG_STRING, TAG_NUMBER, TAG_TRUE, TAG_FALSE, TAG_ARRAY, TAG_OBJECT } from "./abi";
 
 /** Flags bit 0: the NUMBER is an integer that fits i64 (value at offset 24). */
 export const FLAG_INT: u32 = 1;

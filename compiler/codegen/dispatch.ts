@@ -30,7 +30,8 @@ export function buildRuleTrie(set: IrRuleSet): TrieNode {
   set.rules.forEach((rule, index) => {
     const query = rule.query;
     switch (query.kind) {
-      case "match": {
+      case "match":
+      case "threshold": {
         let node = root;
         for (const term of conjuncts(query.predicate)) {
           if (term.kind === "const" && term.value) continue;
@@ -49,7 +50,7 @@ export function buildRuleTrie(set: IrRuleSet): TrieNode {
         break;
       }
       default:
-        assertNever(query.kind);
+        assertNever(query);
     }
   });
   return root;

@@ -1,13 +1,9 @@
 /**
- * @fileoverview The package ABI's names and signatures as data (docs/package-abi.md),
- * shared by codegen, the .wat golden (which declares kernels as imports) and the loader.
+ * @fileoverview The package ABI's function names and signatures as data
+ * (docs/package-abi.md), shared by codegen and the .wat golden (which declares kernels as
+ * imports). Its numbers live in compiler/package/abi.ts.
  */
 import type { FunctionSignature } from "./module.js";
-
-export const ABI_VERSION = 1;
-
-/** First byte of the rule constants; below it lives the kernels' static data. */
-export const RULE_DATA_BASE = 65536;
 
 /** Predicate kernels the generated code calls. */
 export const kernelSignatures = {
@@ -31,6 +27,7 @@ export const generatedImports = {
   rules_field_table: { params: [], result: "i32" },
   rules_field_count: { params: [], result: "i32" },
   rule_count: { params: [], result: "i32" },
+  rules_meta: { params: [], result: "i32" },
   rules_eval: { params: [], result: "none" },
 } as const satisfies Record<string, FunctionSignature>;
 
@@ -42,7 +39,3 @@ export const HOST_REGEX = "host.regex_test";
 
 export const cmpOpCodes = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 } as const;
 export const strOpCodes = { eq: 0, prefix: 1, suffix: 2, contains: 3, wildcard: 4, lt: 5, le: 6, gt: 7, ge: 8 } as const;
-
-/** Bytes per match record and the code bit marking a malformed line. */
-export const RECORD_BYTES = 16;
-export const MALFORMED_BIT = 0x80000000;

@@ -7,6 +7,7 @@
 import type { IrRuleSet } from "../ir/nodes.js";
 import { HOST_REGEX, generatedImports, hostExports, kernelSignatures, type KernelName } from "./kernel-abi.js";
 import { WasmModule } from "./module.js";
+import type { PackagePlan } from "./captures.js";
 import { addRuleCode, type Dispatch, type RuleCode } from "./rules.js";
 
 export interface LinkedPackage {
@@ -23,7 +24,7 @@ export interface LinkOptions {
   readonly dispatch?: Dispatch;
 }
 
-export function linkPackage(set: IrRuleSet, kernels: Uint8Array, options: LinkOptions = {}): LinkedPackage {
+export function linkPackage(set: IrRuleSet, kernels: Uint8Array, plan: PackagePlan, options: LinkOptions = {}): LinkedPackage {
   const optimizeLevel = options.optimizeLevel ?? 3;
   const mod = WasmModule.fromBinary(kernels);
   try {
@@ -34,7 +35,7 @@ export function linkPackage(set: IrRuleSet, kernels: Uint8Array, options: LinkOp
       if (internal === undefined) throw new LinkError(`kernels.wasm does not export ${name}`);
       return internal;
     };
-    const code = addRuleCode(mod, set, kernel, (name, sig, body) => {
+    const code = addRuleCode(mod, set, plan, kernel, (name, sig, body) => {
       const internal = imports.get(`kestrel.${name}`);
       if (internal === undefined) throw new LinkError(`kernels.wasm does not import kestrel.${name}`);
       mod.defineImport(internal, sig, body);
@@ -56,11 +57,11 @@ export function linkPackage(set: IrRuleSet, kernels: Uint8Array, options: LinkOp
 }
 
 /** The rule half as text, kernels declared as imports: deterministic, for golden files. */
-export function rulesWat(set: IrRuleSet): string {
+export function rulesWat(set: IrRuleSet, plan: PackagePlan): string {
   const mod = WasmModule.empty();
   try {
     for (const [name, sig] of Object.entries(kernelSignatures)) mod.addFunctionImport(name, "kernels", name, sig);
-    addRuleCode(mod, set, (name) => name, (name, sig, body) => mod.addFunction(name, sig, body));
+    addRuleCode(mod, set, plan, (name) => name, (name, sig, body) => mod.addFunction(name, sig, body));
     for (const name of Object.keys(generatedImports)) mod.addExport(name, name);
     if (!mod.validate()) throw new LinkError("generated module failed validation");
     return mod.emitText();

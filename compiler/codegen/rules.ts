@@ -1,6 +1,7 @@
 /**
  * @fileoverview Adds the generated half of a package to a module: one `rule_<i>`
- * function per rule, `rules_eval` calling k_emit for each match, and the constant
+ * function per rule, `rules_eval` calling k_emit for each match (a rule's one step is
+ * emit-table entry number `rule`, as captures.ts plans it), the package metadata, and the constant
  * functions the kernels import (field table address, slot and rule counts).
  */
 import type { IrRuleSet } from "../ir/nodes.js";
@@ -9,7 +10,10 @@ import { assertNever } from "../util/assert-never.js";
 import { ConstantPool } from "./constants.js";
 import { buildRuleTrie, type TrieNode } from "./dispatch.js";
 import { exprToWasm, type ExprContext } from "./expr.js";
-import { RULE_DATA_BASE, generatedImports, type KernelName } from "./kernel-abi.js";
+import { abi } from "../package/abi.js";
+import { planFields, type PackagePlan } from "./captures.js";
+import { generatedImports, type KernelName } from "./kernel-abi.js";
+import { metaBytes } from "./meta.js";
 import { assignSlots, fieldTableBytes, type FieldSlot } from "./layout.js";
 import type { DataSegment, Expr, FunctionSignature, WasmModule } from "./module.js";
 
@@ -32,11 +36,12 @@ export type DefineFn = (name: keyof typeof generatedImports, sig: FunctionSignat
 /** `trie`: shared leading terms tested once (dispatch.ts); `flat`: every rule on its own (for comparison). */
 export type Dispatch = "trie" | "flat";
 
-export function addRuleCode(mod: WasmModule, set: IrRuleSet, kernel: (name: KernelName) => string, define: DefineFn, dispatch: Dispatch = "trie"): RuleCode {
-  const slots = assignSlots(set.rules.flatMap(fieldsOfRule));
+export function addRuleCode(mod: WasmModule, set: IrRuleSet, plan: PackagePlan, kernel: (name: KernelName) => string, define: DefineFn, dispatch: Dispatch = "trie"): RuleCode {
+  const slots = assignSlots([...set.rules.flatMap(fieldsOfRule), ...planFields(plan)]);
   const slotById = new Map(slots.map((s) => [s.field.id, s.slot]));
-  const pool = new ConstantPool(RULE_DATA_BASE);
+  const pool = new ConstantPool(abi.RULE_DATA_BASE);
   const tableAddr = pool.add(fieldTableBytes(slots));
+  const metaAddr = pool.add(metaBytes(plan, (id) => slotById.get(id)));
   const regexes: RegexSpec[] = [];
   const cx: ExprContext = {
     mod,
@@ -58,9 +63,10 @@ export function addRuleCode(mod: WasmModule, set: IrRuleSet, kernel: (name: Kern
   define("rules_field_table", generatedImports.rules_field_table, mod.i32(tableAddr));
   define("rules_field_count", generatedImports.rules_field_count, mod.i32(slots.length));
   define("rule_count", generatedImports.rule_count, mod.i32(set.rules.length));
+  define("rules_meta", generatedImports.rules_meta, mod.i32(metaAddr));
   const heapBase = (pool.end + 15) & ~15;
   mod.addFunction("heap_base", { params: [], result: "i32" }, mod.i32(heapBase));
-  return { slots, regexes, data: { offset: RULE_DATA_BASE, data: pool.bytes() }, heapBase };
+  return { slots, regexes, data: { offset: abi.RULE_DATA_BASE, data: pool.bytes() }, heapBase };
 }
 
 /** Subtrees with at least this many rules get their own function: binaryen's optimizer slows on huge functions. */
@@ -93,10 +99,11 @@ function flatEval(set: IrRuleSet, mod: WasmModule, cx: ExprContext, kernel: (nam
     const query = rule.query;
     switch (query.kind) {
       case "match":
+      case "threshold":
         mod.addFunction(`rule_${i}`, { params: [], result: "i32" }, exprToWasm(query.predicate, cx));
         return mod.ifThen(mod.call(`rule_${i}`, [], "i32"), mod.call(kernel("k_emit"), [mod.i32(i)], "none"));
       default:
-        return assertNever(query.kind);
+        return assertNever(query);
     }
   });
   return evals.length > 0 ? mod.block(evals) : mod.nop();

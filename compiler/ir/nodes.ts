@@ -60,8 +60,24 @@ export type Language = "eql" | "sigma" | "json";
 export type Severity = "informational" | "low" | "medium" | "high" | "critical";
 export const severities: readonly Severity[] = ["informational", "low", "medium", "high", "critical"];
 
-/** What a rule matches. A union so sequences and correlations extend it later. */
-export type IrQuery = { readonly kind: "match"; readonly predicate: IrExpr };
+/**
+ * What a rule matches. Every kind has a per-event `predicate`, which the Wasm package
+ * evaluates; stateful kinds add what the runtime's detect stage does with the events
+ * that pass it (sequences and correlations extend this union).
+ * - `match`: every event that passes is an alert.
+ * - `threshold`: alert when `count` events that pass, with equal values of every
+ *   `groupBy` field, fall within `windowMs` of event time (Elastic's threshold rules,
+ *   Sigma's event_count correlation). Events without a parseable time are not counted.
+ */
+export type IrQuery =
+  | { readonly kind: "match"; readonly predicate: IrExpr }
+  | {
+      readonly kind: "threshold";
+      readonly predicate: IrExpr;
+      readonly groupBy: readonly FieldRef[];
+      readonly count: number;
+      readonly windowMs: number;
+    };
 
 export interface IrRule {
   readonly id: string;

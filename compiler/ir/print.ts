@@ -30,8 +30,10 @@ function printQuery(rule: IrRule): string {
   switch (query.kind) {
     case "match":
       return `(match\n${indent(printExpr(query.predicate))})`;
+    case "threshold":
+      return `(threshold by=[${query.groupBy.map((f) => f.path).join(" ")}] count=${query.count} window=${query.windowMs}ms\n${indent(printExpr(query.predicate))})`;
     default:
-      return assertNever(query.kind);
+      return assertNever(query);
   }
 }
 

@@ -29,8 +29,20 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
   const problems: string[] = [];
   if (rule.id === "") problems.push("empty id");
   if (!severities.includes(rule.severity)) problems.push(`bad severity '${String(rule.severity)}'`);
-  if (rule.query.kind !== "match") problems.push(`unknown query kind '${String(rule.query.kind)}'`);
-  else validateExpr(rule.query.predicate, schema, problems);
+  const query = rule.query;
+  switch (query.kind) {
+    case "match":
+      break;
+    case "threshold":
+      for (const f of query.groupBy) validateField(f, schema, problems);
+      if (!Number.isInteger(query.count) || query.count < 1) problems.push(`threshold count ${query.count} is not a positive integer`);
+      if (!Number.isInteger(query.windowMs) || query.windowMs < 1) problems.push(`threshold window ${query.windowMs} ms is not a positive integer`);
+      break;
+    default:
+      problems.push(`unknown query kind '${String((query as { kind: unknown }).kind)}'`);
+      return problems;
+  }
+  validateExpr(query.predicate, schema, problems);
   return problems;
 }
 

@@ -78,5 +78,13 @@ export function fieldsOfExpr(e: IrExpr): FieldRef[] {
 
 /** Every field a rule reads, deduplicated by id, in first-use order. */
 export function fieldsOfRule(rule: IrRule): FieldRef[] {
-  return fieldsOfExpr(rule.query.predicate);
+  const query = rule.query;
+  switch (query.kind) {
+    case "match":
+      return fieldsOfExpr(query.predicate);
+    case "threshold":
+      return [...fieldsOfExpr(query.predicate), ...query.groupBy];
+    default:
+      return assertNever(query);
+  }
 }

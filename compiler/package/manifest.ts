@@ -7,7 +7,25 @@ import type { FieldType } from "../ir/types.js";
 import type { TimestampFormat } from "../schema/schema.js";
 
 export const PACKAGE_FORMAT = "kestrel-package";
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+
+/** One value a step reports with each match: a hash and the exact bytes (package ABI "Captures"). */
+export interface ManifestCapture {
+  readonly name: string;
+  readonly path: string;
+  readonly role: "entity" | "group";
+  readonly foldCase: boolean;
+}
+
+/** A (rule, step) the package emits match records for; `emit` is its emit-table index. */
+export interface ManifestStep {
+  readonly step: number;
+  readonly emit: number;
+  readonly captures: readonly ManifestCapture[];
+}
+
+/** What the runtime's detect stage does with a rule's matches. */
+export type ManifestDetect = { readonly kind: "match" } | { readonly kind: "threshold"; readonly count: number; readonly windowMs: number };
 
 export interface ManifestRule {
   readonly index: number;
@@ -20,6 +38,8 @@ export interface ManifestRule {
   readonly tags: readonly string[];
   readonly action: string;
   readonly description: string;
+  readonly detect: ManifestDetect;
+  readonly steps: readonly ManifestStep[];
 }
 
 export interface ManifestField {

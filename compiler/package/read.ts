@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ABI_VERSION } from "../codegen/kernel-abi.js";
+import { ABI_VERSION } from "./abi.js";
 import { sha256 } from "../util/hash.js";
 import { describeErrors, shippedValidator } from "../util/json-schema.js";
 import { FORMAT_VERSION, type Manifest } from "./manifest.js";

@@ -4,12 +4,14 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { IrRuleSet } from "../ir/nodes.js";
+import type { PackagePlan } from "../codegen/captures.js";
+import type { IrQuery, IrRuleSet } from "../ir/nodes.js";
+import { assertNever } from "../util/assert-never.js";
 import type { EventSchema } from "../schema/schema.js";
-import { ABI_VERSION } from "../codegen/kernel-abi.js";
+import { ABI_VERSION } from "./abi.js";
 import { sha256 } from "../util/hash.js";
 import { compilerVersion } from "../util/package-root.js";
-import { FORMAT_VERSION, PACKAGE_FORMAT, type Manifest } from "./manifest.js";
+import { FORMAT_VERSION, PACKAGE_FORMAT, type Manifest, type ManifestDetect, type ManifestStep } from "./manifest.js";
 
 export const MODULE_FILE = "rules.wasm";
 
@@ -21,7 +23,27 @@ export interface LinkedModule {
   readonly fields: Manifest["fields"];
 }
 
-export function buildManifest(name: string, set: IrRuleSet, schema: EventSchema, linked: LinkedModule): Manifest {
+function detectOf(query: IrQuery): ManifestDetect {
+  switch (query.kind) {
+    case "match":
+      return { kind: "match" };
+    case "threshold":
+      return { kind: "threshold", count: query.count, windowMs: query.windowMs };
+    default:
+      return assertNever(query);
+  }
+}
+
+function stepsOf(plan: PackagePlan, rule: number): ManifestStep[] {
+  const steps: ManifestStep[] = [];
+  plan.emits.forEach((e, emit) => {
+    if (e.rule !== rule) return;
+    steps.push({ step: e.step, emit, captures: e.captures.map((c) => ({ name: c.name, path: c.field.path, role: c.role, foldCase: c.foldCase })) });
+  });
+  return steps;
+}
+
+export function buildManifest(name: string, set: IrRuleSet, schema: EventSchema, linked: LinkedModule, plan: PackagePlan): Manifest {
   return {
     format: PACKAGE_FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -45,6 +67,8 @@ export function buildManifest(name: string, set: IrRuleSet, schema: EventSchema,
       tags: r.tags,
       action: r.action,
       description: r.description,
+      detect: detectOf(r.query),
+      steps: stepsOf(plan, index),
     })),
   };
 }

@@ -36,9 +36,6 @@ function simplifyNode(e: IrExpr): IrExpr {
 export const simplifyBoolean: Pass = {
   name: "simplify-boolean",
   run(rule: IrRule): IrRule {
-    switch (rule.query.kind) {
-      case "match":
-        return { ...rule, query: { kind: "match", predicate: mapExpr(rule.query.predicate, simplifyNode) } };
-    }
+    return { ...rule, query: { ...rule.query, predicate: mapExpr(rule.query.predicate, simplifyNode) } };
   },
 };

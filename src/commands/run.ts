@@ -4,10 +4,16 @@
  */
 import { Command, Flags } from "@oclif/core";
 import { createWriteStream } from "node:fs";
-import { runEvents, type RunReport } from "../runtime/run.js";
-import { resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } from "../runtime/inputs.js";
-import { loadRules } from "../runtime/load-rules.js";
+import { availableParallelism } from "node:os";
+import { severities } from "../../compiler/ir/nodes.js";
 import { PackageError } from "../../compiler/package/read.js";
+import type { RunMetrics } from "../runtime/bus/metrics.js";
+import { DEFAULT_CAPS } from "../runtime/detect/window-store.js";
+import { loadRules } from "../runtime/load-rules.js";
+import { runPipeline } from "../runtime/pipeline.js";
+import { minSeverity } from "../runtime/processors/min-severity.js";
+import type { Processor } from "../runtime/processors/processor.js";
+import { resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } from "../runtime/source.js";
 import { StreamSink } from "../sinks/stream.js";
 import { bundledEventsFile, bundledRulesDir } from "../util/bundled.js";
 import { compileFlags, compileOptions } from "../util/compile-flags.js";
@@ -16,11 +22,12 @@ import { diagnosticsText } from "../util/diagnostics-output.js";
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
   static override description =
-    "Events come from NDJSON files, folders (their *.ndjson and *.jsonl files), globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on.";
+    "Events come from NDJSON files, folders (their *.ndjson and *.jsonl files), globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on. Scanning runs on --workers threads; the alert set is the same for any worker count, and --ordered also makes the output order that of --workers 1.";
   static override examples = [
     "<%= config.bin %> run",
     "<%= config.bin %> run 'logs/*.ndjson' --rules build/rules.kpkg",
     "cat events.ndjson | <%= config.bin %> run --rules rules/ --schema windows",
+    "<%= config.bin %> run logs/ --workers 2 --ordered --stats",
   ];
   static override strict = false;
   static override flags = {
@@ -28,28 +35,22 @@ export default class Run extends Command {
     ...compileFlags,
     rejects: Flags.string({ summary: "Write malformed event lines to this file." }),
     quiet: Flags.boolean({ char: "q", summary: "Do not print the run summary on stderr." }),
+    workers: Flags.integer({ char: "w", summary: "Scanning threads (default: the number of cores).", min: 1, max: 64 }),
+    ordered: Flags.boolean({ summary: "Emit alerts in input order, exactly as --workers 1 does." }),
+    stats: Flags.boolean({ summary: "Print the run's metrics (per-rule matches and alerts, state counters) on stderr." }),
+    json: Flags.boolean({ summary: "Print the end-of-run metrics as one JSON object on stderr instead of the text summary." }),
+    "min-severity": Flags.option({ options: severities, summary: "Drop alerts below this severity." })(),
+    "state-max-keys": Flags.integer({ summary: `Keys each stateful rule may hold (default ${DEFAULT_CAPS.maxKeysPerRule}); the least recently updated is evicted.`, min: 1 }),
+    "state-max-entries": Flags.integer({ summary: `Events held per key (default ${DEFAULT_CAPS.maxEntriesPerKey}); the oldest is evicted.`, min: 1 }),
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Run);
-    const cwd = process.cwd();
-    const eventArgs = argv as string[];
-    let inputs: EventInput[];
-    if (eventArgs.length > 0) {
-      const resolved = await resolveInputs(eventArgs, cwd);
-      for (const u of resolved.unmatched) this.logToStderr(`${u}: no event files match`);
-      if (resolved.inputs.length === 0) this.error("no event files to read", { exit: 2 });
-      inputs = resolved.inputs;
-    } else if (stdinIsPiped()) {
-      inputs = [stdinInput];
-    } else {
-      this.logToStderr(`kestrel: no events given and nothing piped; running the bundled rules over the bundled sample events (${bundledEventsFile()})`);
-      inputs = [fileInput(bundledEventsFile(), "examples/sample-events.ndjson")];
-    }
+    const inputs = await this.inputs(argv as string[]);
     const rulePaths = flags.rules ?? [bundledRulesDir()];
     let loaded;
     try {
-      loaded = await loadRules(rulePaths, compileOptions(flags), cwd);
+      loaded = await loadRules(rulePaths, compileOptions(flags), process.cwd());
     } catch (e) {
       // One unwrapped line, so the path and both hashes stay greppable.
       if (!(e instanceof PackageError)) throw e;
@@ -57,27 +58,60 @@ export default class Run extends Command {
       return this.exit(1);
     }
     if (loaded.compile !== undefined) for (const text of diagnosticsText(loaded.compile)) this.logToStderr(text);
-    if (loaded.engines.length === 0) this.error("no rules compiled; nothing to run", { exit: 1 });
+    if (loaded.packages.length === 0) this.error("no rules compiled; nothing to run", { exit: 1 });
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
     const sink = new StreamSink("stdout", process.stdout);
-    const report = await runEvents({
-      engines: loaded.engines,
+    const processors: Processor[] = flags["min-severity"] === undefined ? [] : [minSeverity(flags["min-severity"])];
+    const metrics = await runPipeline({
+      packages: loaded.packages,
       inputs,
       sink,
+      processors,
+      workers: flags.workers ?? availableParallelism(),
+      ordered: flags.ordered,
+      caps: { maxKeysPerRule: flags["state-max-keys"] ?? DEFAULT_CAPS.maxKeysPerRule, maxEntriesPerKey: flags["state-max-entries"] ?? DEFAULT_CAPS.maxEntriesPerKey },
       warn: (m) => this.logToStderr(m),
       ...(rejects === undefined ? {} : { rejects }),
     });
     await sink.close();
     if (rejects !== undefined) await new Promise<void>((r) => rejects.end(r));
-    if (!flags.quiet) this.logToStderr(summarize(report, loaded.engines.reduce((n, e) => n + e.manifest.rules.length, 0)));
+    const rules = loaded.packages.reduce((n, p) => n + p.manifest.rules.length, 0);
+    if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON() }));
+    else if (!flags.quiet) this.logToStderr(summarize(metrics, rules));
+    if (flags.stats && !flags.json) this.logToStderr(statsText(metrics));
+  }
+
+  private async inputs(eventArgs: readonly string[]): Promise<EventInput[]> {
+    if (eventArgs.length > 0) {
+      const resolved = await resolveInputs(eventArgs, process.cwd());
+      for (const u of resolved.unmatched) this.logToStderr(`${u}: no event files match`);
+      if (resolved.inputs.length === 0) this.error("no event files to read", { exit: 2 });
+      return resolved.inputs;
+    }
+    if (stdinIsPiped()) return [stdinInput];
+    this.logToStderr(`kestrel: no events given and nothing piped; running the bundled rules over the bundled sample events (${bundledEventsFile()})`);
+    return [fileInput(bundledEventsFile(), "examples/sample-events.ndjson")];
   }
 }
 
-function summarize(r: RunReport, rules: number): string {
-  const mb = r.bytes / 1e6;
-  const rate = r.seconds > 0 ? Math.round(r.lines / r.seconds) : 0;
+function summarize(m: RunMetrics, rules: number): string {
+  const mb = m.bytes / 1e6;
+  const rate = m.seconds > 0 ? Math.round(m.processed / m.seconds) : 0;
+  const evicted = (m.detect?.evictedKeys ?? 0) + (m.detect?.evictedEntries ?? 0);
   return (
-    `kestrel: ${rules} rule(s), ${r.files} input(s), ${r.lines} line(s), ${r.alerts} alert(s), ` +
-    `${r.malformed} malformed line(s) set aside, ${mb.toFixed(1)} MB in ${r.seconds.toFixed(2)} s (${rate} lines/s)`
+    `kestrel: ${rules} rule(s), ${m.inputs} input(s), ${m.processed} line(s), ${m.alerts} alert(s), ` +
+    `${m.malformed} malformed line(s) set aside, ${m.dropped} over-long line(s) dropped, ${evicted} state eviction(s), ` +
+    `${mb.toFixed(1)} MB in ${m.seconds.toFixed(2)} s (${rate} lines/s, ${m.workers} worker(s))`
   );
+}
+
+function statsText(m: RunMetrics): string {
+  const j = m.toJSON();
+  const lines = [
+    `received ${m.received}, processed ${m.processed}, matched ${m.matched}, malformed ${m.malformed}, dropped ${m.dropped}, alerts ${m.alerts}`,
+    `state: ${JSON.stringify(j["state"])}`,
+    "matches per rule:",
+    ...[...m.perRule].sort((a, b) => b[1] - a[1]).map(([id, n]) => `  ${String(n).padStart(8)}  ${id}`),
+  ];
+  return lines.join("\n");
 }

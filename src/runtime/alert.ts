@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Language, Severity } from "../../compiler/ir/nodes.js";
+import type { Manifest, ManifestRule } from "../../compiler/package/manifest.js";
 import { timestampToIso } from "./time.js";
 
 /** Elastic's numeric severities, so alerts sort like Elastic Security's. */
@@ -59,6 +60,18 @@ export function alertId(ruleId: string, moduleSha256: string, evidence: readonly
   const h = createHash("sha256").update(ruleId).update("\0").update(moduleSha256);
   for (const e of evidence) h.update("\0").update(e.raw);
   return h.digest("hex");
+}
+
+/** The alert for `rule` of `manifest` raised by `evidence`; its time is the last evidence event's. */
+export function makeAlert(manifest: Manifest, rule: ManifestRule, evidence: readonly Evidence[], detection?: AlertDetection): Alert {
+  return {
+    id: alertId(rule.id, manifest.module.sha256, evidence),
+    timeNs: evidence[evidence.length - 1]?.timeNs,
+    rule: { id: rule.id, name: rule.title, severity: rule.severity, author: rule.author, tags: rule.tags, description: rule.description, language: rule.language },
+    package: { name: manifest.name, sha256: manifest.module.sha256 },
+    evidence,
+    ...(detection === undefined ? {} : { detection }),
+  };
 }
 
 /** The alert as one NDJSON line (no trailing newline). */

@@ -1,116 +1,159 @@
 /**
- * @fileoverview One instantiated rule package: the Wasm instance, its memory regions,
- * and the host's side of the bulk ABI (write input bytes, scan, read match records).
- * Regex is the one host import: the bytes are decoded only for regex leaves.
+ * @fileoverview The engine stage: one instantiated rule package and the host's side of the
+ * bulk ABI (docs/package-abi.md). A line batch is copied into the input region in one call,
+ * scanned by `k_scan`, and its match records are read back with their event time and
+ * captures; only matched and malformed lines are decoded to text. Regex is the one host
+ * import: the bytes are decoded only for regex leaves.
  */
-import { MALFORMED_BIT, RECORD_BYTES } from "../../compiler/codegen/kernel-abi.js";
+import { abi } from "../../compiler/package/abi.js";
 import type { Manifest } from "../../compiler/package/manifest.js";
-import type { LoadedPackage } from "../../compiler/package/read.js";
+import type { LineBatch } from "./framing.js";
+import type { Capture, MalformedLine, MatchRecord } from "./records.js";
 
 interface KernelExports {
   readonly memory: WebAssembly.Memory;
-  k_init(heapBase: number, inputCap: number, outCap: number): number;
+  k_init(heapBase: number, inputCap: number, outBytes: number): number;
   k_input_ptr(): number;
   k_out_ptr(): number;
-  k_scan(len: number, final: number): number;
+  k_scan(start: number, end: number): number;
   k_match_count(): number;
   k_lines(): number;
 }
 
-export interface ScanResult {
-  readonly consumed: number;
-  readonly lines: number;
-  /** Flat [lineStart, lineLen, lineIndex, code] quadruples, copied out of Wasm memory. */
-  readonly records: Uint32Array;
+export interface EngineOptions {
+  /** Bytes of the input region: the largest batch, so the longest line. */
+  readonly inputCapacity?: number;
+  /** Bytes of the match-record region (at least one line's worst case is added by the kernels). */
+  readonly recordBytes?: number;
 }
 
-export interface EngineOptions {
-  readonly inputCapacity?: number;
-  readonly recordCapacity?: number;
+export const DEFAULT_INPUT_CAPACITY = 8 << 20;
+
+export interface EngineScan {
+  lines: number;
+  readonly matches: MatchRecord[];
+  readonly malformed: MalformedLine[];
 }
+
+const utf8 = new TextDecoder();
 
 export class PackageEngine {
   private bytes: Uint8Array;
+  private view: DataView;
   private readonly inputPtr: number;
   private readonly outPtr: number;
 
   private constructor(
     readonly manifest: Manifest,
+    readonly index: number,
     private readonly exports: KernelExports,
     readonly inputCapacity: number,
   ) {
     this.inputPtr = exports.k_input_ptr();
     this.outPtr = exports.k_out_ptr();
     this.bytes = new Uint8Array(exports.memory.buffer);
+    this.view = new DataView(exports.memory.buffer);
   }
 
-  static async create(pkg: LoadedPackage, options: EngineOptions = {}): Promise<PackageEngine> {
-    const inputCapacity = options.inputCapacity ?? 8 << 20;
-    // k_scan needs room for one line's worth of records (every rule, or one malformed mark).
-    const recordCapacity = Math.max(options.recordCapacity ?? 1 << 16, pkg.manifest.rules.length + 1);
-    const regexes = pkg.manifest.regexes.map((r) => new RegExp(r.source, r.flags));
-    const decoder = new TextDecoder();
+  /** Instantiates a compiled module (shareable between workers) for the package's manifest. */
+  static async create(module: WebAssembly.Module, manifest: Manifest, index: number, options: EngineOptions = {}): Promise<PackageEngine> {
+    const inputCapacity = options.inputCapacity ?? DEFAULT_INPUT_CAPACITY;
+    const regexes = manifest.regexes.map((r) => new RegExp(r.source, r.flags));
     let memory: WebAssembly.Memory | undefined;
     const imports = {
       host: {
         regex_test(idx: number, ptr: number, len: number): number {
           const re = regexes[idx];
           if (re === undefined || memory === undefined) return 0;
-          return re.test(decoder.decode(new Uint8Array(memory.buffer, ptr, len))) ? 1 : 0;
+          return re.test(utf8.decode(new Uint8Array(memory.buffer, ptr, len))) ? 1 : 0;
         },
       },
     };
-    const module = await WebAssembly.compile(pkg.wasm as Uint8Array<ArrayBuffer>);
     const instance = await WebAssembly.instantiate(module, imports);
     const exports = instance.exports as unknown as KernelExports;
     memory = exports.memory;
-    if (exports.k_init(pkg.manifest.heapBase, inputCapacity, recordCapacity) !== 0) {
-      throw new Error(`${pkg.dir}: cannot allocate ${inputCapacity} bytes of Wasm memory for input`);
+    if (exports.k_init(manifest.heapBase, inputCapacity, options.recordBytes ?? 1 << 20) !== 0) {
+      throw new Error(`${manifest.name}: cannot allocate ${inputCapacity} bytes of Wasm memory for input`);
     }
-    return new PackageEngine(pkg.manifest, exports, inputCapacity);
+    return new PackageEngine(manifest, index, exports, inputCapacity);
   }
 
-  private view(): Uint8Array {
-    if (this.bytes.buffer !== this.exports.memory.buffer) this.bytes = new Uint8Array(this.exports.memory.buffer);
-    return this.bytes;
+  /** Compiles and instantiates in one step, for a single engine (tests, benches). */
+  static async fromWasm(wasm: Uint8Array, manifest: Manifest, options: EngineOptions = {}): Promise<PackageEngine> {
+    return PackageEngine.create(await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>), manifest, 0, options);
   }
 
-  /** Copy bytes into the input region at `at`. */
-  write(data: Uint8Array, at: number): void {
-    this.view().set(data, this.inputPtr + at);
+  private refresh(): void {
+    if (this.bytes.buffer !== this.exports.memory.buffer) {
+      this.bytes = new Uint8Array(this.exports.memory.buffer);
+      this.view = new DataView(this.exports.memory.buffer);
+    }
   }
 
-  /** Move `len` input bytes from `from` to the start of the input region. */
-  shift(from: number, len: number): void {
-    const v = this.view();
-    v.copyWithin(this.inputPtr, this.inputPtr + from, this.inputPtr + from + len);
+  /** Scans one batch of whole lines (at most inputCapacity bytes). */
+  scan(batch: LineBatch, reportMalformed: boolean): EngineScan {
+    if (batch.bytes.length > this.inputCapacity) throw new Error(`internal: batch of ${batch.bytes.length} bytes exceeds the input region`);
+    this.refresh();
+    this.bytes.set(batch.bytes, this.inputPtr);
+    const out: EngineScan = { lines: 0, matches: [], malformed: [] };
+    let pos = 0;
+    while (pos < batch.bytes.length) {
+      const end = this.exports.k_scan(pos, batch.bytes.length);
+      this.refresh();
+      this.readRecords(batch.source, batch.firstLine + out.lines, reportMalformed, out);
+      out.lines += this.exports.k_lines();
+      if (end <= pos) throw new Error("internal: k_scan made no progress");
+      pos = end;
+    }
+    return out;
   }
 
-  /** Offset of the first "\n" in input[from, to), or -1. */
-  indexOfNewline(from: number, to: number): number {
-    const at = this.view().subarray(this.inputPtr + from, this.inputPtr + to).indexOf(10);
-    return at < 0 ? -1 : from + at;
-  }
-
-  scan(len: number, final: boolean): ScanResult {
-    const consumed = this.exports.k_scan(len, final ? 1 : 0);
+  private readRecords(source: string, lineBase: number, reportMalformed: boolean, out: EngineScan): void {
+    const v = this.view;
     const count = this.exports.k_match_count();
-    const v = this.view();
-    const start = this.outPtr;
-    const records = new Uint32Array(v.buffer.slice(start, start + count * RECORD_BYTES));
-    return { consumed, lines: this.exports.k_lines(), records };
+    let lastIndex = -1;
+    let lastRaw = "";
+    for (let i = 0, r = this.outPtr; i < count; i++) {
+      const start = v.getUint32(r + abi.REC_LINE_START, true);
+      const len = v.getUint32(r + abi.REC_LINE_LEN, true);
+      const index = v.getUint32(r + abi.REC_LINE_INDEX, true);
+      const rule = v.getUint32(r + abi.REC_RULE, true);
+      const ncap = v.getUint8(r + abi.REC_CAPTURES);
+      const line = lineBase + index;
+      if ((rule & abi.MALFORMED_BIT) !== 0) {
+        if (reportMalformed) out.malformed.push({ line, offset: rule & ~abi.MALFORMED_BIT, bytes: this.bytes.slice(this.inputPtr + start, this.inputPtr + start + len) });
+      } else {
+        if (index !== lastIndex) {
+          lastIndex = index;
+          lastRaw = utf8.decode(this.bytes.subarray(this.inputPtr + start, this.inputPtr + start + len));
+        }
+        const status = v.getUint8(r + abi.REC_TIME_STATUS);
+        out.matches.push({
+          pkg: this.index,
+          rule,
+          source,
+          step: v.getUint16(r + abi.REC_STEP, true),
+          line,
+          timeNs: status === abi.TIME_OK ? v.getBigInt64(r + abi.REC_TIME, true) : undefined,
+          timeStatus: status,
+          captures: this.readCaptures(r + abi.RECORD_BYTES, ncap),
+          raw: lastRaw,
+        });
+      }
+      r += abi.RECORD_BYTES + ncap * abi.CAPTURE_BYTES;
+    }
   }
 
-  /** The bytes of an input line; valid until the next write or shift. */
-  line(start: number, len: number): Uint8Array {
-    return this.view().subarray(this.inputPtr + start, this.inputPtr + start + len);
+  private readCaptures(at: number, count: number): Capture[] {
+    const v = this.view;
+    const captures: Capture[] = [];
+    for (let i = 0, c = at; i < count; i++, c += abi.CAPTURE_BYTES) {
+      const tag = v.getUint8(c + abi.CAP_TAG);
+      const ptr = v.getUint32(c + abi.CAP_PTR, true);
+      const len = v.getUint32(c + abi.CAP_LEN, true);
+      const hasText = tag === abi.TAG_STRING || tag === abi.TAG_NUMBER;
+      captures.push({ hash: v.getBigUint64(c + abi.CAP_HASH, true), tag, text: hasText ? utf8.decode(this.bytes.subarray(ptr, ptr + len)) : undefined });
+    }
+    return captures;
   }
-}
-
-export function isMalformed(code: number): boolean {
-  return (code & MALFORMED_BIT) !== 0;
-}
-
-export function malformedOffset(code: number): number {
-  return code & ~MALFORMED_BIT;
 }

@@ -1,16 +1,17 @@
 /**
- * @fileoverview Turns `--rules` arguments into running engines: package folders are
+ * @fileoverview Turns `--rules` arguments into compiled packages: package folders are
  * read and verified; rule sources (files, folders, globs) are compiled and linked in
- * memory on the fly, with their diagnostics handed back for the caller to print.
+ * memory on the fly, with their diagnostics handed back for the caller to print. Each
+ * module is compiled once; engines (one per thread) instantiate it.
  */
 import type { CompileOptions, CompileResult } from "../../compiler/index.js";
 import { loadCompiler } from "../util/load-compiler.js";
 import { isPackageDir, readPackage, type LoadedPackage } from "../../compiler/package/read.js";
-import { PackageEngine } from "./engine.js";
+import type { CompiledPackage } from "./bus/scan-batch.js";
 import { resolve } from "node:path";
 
 export interface LoadedRules {
-  readonly engines: PackageEngine[];
+  readonly packages: CompiledPackage[];
   /** Present when some of the rules were compiled from source. */
   readonly compile?: CompileResult;
 }
@@ -32,6 +33,6 @@ export async function loadRules(paths: readonly string[], options: Pick<CompileO
       packages.push({ dir: "<built from source>", manifest: built.manifest, wasm: built.wasm });
     }
   }
-  const engines = await Promise.all(packages.map((p) => PackageEngine.create(p)));
-  return compile === undefined ? { engines } : { engines, compile };
+  const compiled = await Promise.all(packages.map(async (p) => ({ manifest: p.manifest, module: await WebAssembly.compile(p.wasm as Uint8Array<ArrayBuffer>) })));
+  return compile === undefined ? { packages: compiled } : { packages: compiled, compile };
 }

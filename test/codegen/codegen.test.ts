@@ -8,6 +8,7 @@ import { readdirSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { compilePaths, linkRuleSet } from "../../compiler/index.js";
+import { planPackage } from "../../compiler/codegen/captures.js";
 import { rulesWat } from "../../compiler/codegen/link.js";
 import { expectGolden } from "../helpers/golden.js";
 
@@ -24,7 +25,7 @@ for (const name of cases) {
     const result = await compilePaths([`${dir}/${name}`], { schema: schemaOf(name) });
     assert.equal(result.diagnostics, []);
     assert.is(result.ruleSet.rules.length, 1);
-    expectGolden(`${dir}/${name.replace(/\.\w+$/, ".wat")}`, rulesWat(result.ruleSet));
+    expectGolden(`${dir}/${name.replace(/\.\w+$/, ".wat")}`, rulesWat(result.ruleSet, planPackage(result.ruleSet, result.schema)));
     const built = await linkRuleSet(result, "golden");
     assert.ok(WebAssembly.validate(built.wasm as Uint8Array<ArrayBuffer>), "linked package validates");
   });

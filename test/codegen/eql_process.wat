@@ -22,44 +22,45 @@
  (export "rules_field_table" (func $rules_field_table))
  (export "rules_field_count" (func $rules_field_count))
  (export "rule_count" (func $rule_count))
+ (export "rules_meta" (func $rules_meta))
  (export "rules_eval" (func $rules_eval))
  (func $rules_eval
   (if
    (call $k_str
+    (i32.const 1)
     (i32.const 0)
-    (i32.const 0)
-    (i32.const 65696)
+    (i32.const 65864)
     (i32.const 7)
     (i32.const 1)
    )
    (then
     (if
      (call $k_str
-      (i32.const 2)
+      (i32.const 5)
       (i32.const 0)
-      (i32.const 65688)
+      (i32.const 65856)
       (i32.const 7)
       (i32.const 1)
      )
      (then
       (if
        (call $k_int
-        (i32.const 3)
+        (i32.const 6)
         (i32.const 4)
         (i64.const 4)
        )
        (then
         (if
          (call $k_exists
-          (i32.const 1)
+          (i32.const 3)
          )
          (then
           (if
            (i32.eqz
             (call $k_str
-             (i32.const 1)
+             (i32.const 3)
              (i32.const 4)
-             (i32.const 65672)
+             (i32.const 65840)
              (i32.const 9)
              (i32.const 1)
             )
@@ -83,12 +84,15 @@
   (i32.const 65536)
  )
  (func $rules_field_count (result i32)
-  (i32.const 4)
+  (i32.const 7)
  )
  (func $rule_count (result i32)
   (i32.const 1)
  )
+ (func $rules_meta (result i32)
+  (i32.const 65800)
+ )
  (func $heap_base (result i32)
-  (i32.const 65712)
+  (i32.const 65872)
  )
 )

@@ -22,14 +22,15 @@
  (export "rules_field_table" (func $rules_field_table))
  (export "rules_field_count" (func $rules_field_count))
  (export "rule_count" (func $rule_count))
+ (export "rules_meta" (func $rules_meta))
  (export "rules_eval" (func $rules_eval))
  (func $rules_eval
   (if
    (if (result i32)
     (call $k_str
+     (i32.const 7)
      (i32.const 4)
-     (i32.const 4)
-     (i32.const 65800)
+     (i32.const 66096)
      (i32.const 7)
      (i32.const 1)
     )
@@ -39,7 +40,7 @@
     (else
      (if (result i32)
       (call $k_float
-       (i32.const 0)
+       (i32.const 1)
        (i32.const 5)
        (f64.const 7.5)
       )
@@ -49,7 +50,7 @@
       (else
        (if (result i32)
         (call $k_bool
-         (i32.const 2)
+         (i32.const 4)
          (i32.const 0)
         )
         (then
@@ -58,7 +59,7 @@
         (else
          (if (result i32)
           (call $k_regex
-           (i32.const 3)
+           (i32.const 5)
            (i32.const 0)
           )
           (then
@@ -67,8 +68,8 @@
           (else
            (if (result i32)
             (call $k_cidr
-             (i32.const 5)
-             (i32.const 65808)
+             (i32.const 8)
+             (i32.const 66104)
              (i32.const 32)
              (i32.const 1)
             )
@@ -78,7 +79,7 @@
             (else
              (if (result i32)
               (call $k_len
-               (i32.const 1)
+               (i32.const 3)
                (i32.const 4)
                (i64.const 5)
               )
@@ -88,7 +89,7 @@
               (else
                (i32.eqz
                 (call $k_exists
-                 (i32.const 6)
+                 (i32.const 9)
                 )
                )
               )
@@ -114,12 +115,15 @@
   (i32.const 65536)
  )
  (func $rules_field_count (result i32)
-  (i32.const 7)
+  (i32.const 10)
  )
  (func $rule_count (result i32)
   (i32.const 1)
  )
+ (func $rules_meta (result i32)
+  (i32.const 66056)
+ )
  (func $heap_base (result i32)
-  (i32.const 65824)
+  (i32.const 66128)
  )
 )

@@ -22,20 +22,21 @@
  (export "rules_field_table" (func $rules_field_table))
  (export "rules_field_count" (func $rules_field_count))
  (export "rule_count" (func $rule_count))
+ (export "rules_meta" (func $rules_meta))
  (export "rules_eval" (func $rules_eval))
  (func $rules_eval
   (if
    (call $k_str
+    (i32.const 1)
     (i32.const 0)
-    (i32.const 0)
-    (i32.const 65824)
+    (i32.const 65864)
     (i32.const 36)
     (i32.const 1)
    )
    (then
     (if
      (call $k_int
-      (i32.const 3)
+      (i32.const 4)
       (i32.const 0)
       (i64.const 3)
      )
@@ -43,7 +44,7 @@
       (if
        (if (result i32)
         (call $k_int
-         (i32.const 2)
+         (i32.const 3)
          (i32.const 0)
          (i64.const 4444)
         )
@@ -52,7 +53,7 @@
         )
         (else
          (call $k_int
-          (i32.const 2)
+          (i32.const 3)
           (i32.const 0)
           (i64.const 5555)
          )
@@ -61,8 +62,8 @@
        (then
         (if
          (call $k_cidr
-          (i32.const 1)
-          (i32.const 65816)
+          (i32.const 2)
+          (i32.const 65856)
           (i32.const 8)
           (i32.const 0)
          )
@@ -70,9 +71,9 @@
           (if
            (i32.eqz
             (call $k_str
-             (i32.const 4)
+             (i32.const 6)
              (i32.const 2)
-             (i32.const 65800)
+             (i32.const 65840)
              (i32.const 12)
              (i32.const 1)
             )
@@ -96,12 +97,15 @@
   (i32.const 65536)
  )
  (func $rules_field_count (result i32)
-  (i32.const 5)
+  (i32.const 8)
  )
  (func $rule_count (result i32)
   (i32.const 1)
  )
+ (func $rules_meta (result i32)
+  (i32.const 65800)
+ )
  (func $heap_base (result i32)
-  (i32.const 65872)
+  (i32.const 65904)
  )
 )

@@ -32,7 +32,7 @@ const feeds: readonly (WasmRunOptions & { label: string })[] = [
   { label: "1-byte chunks", chunkSize: 1 },
   { label: "7-byte chunks", chunkSize: 7 },
   { label: "1 KiB input region", chunkSize: 300, inputCapacity: 1024 },
-  { label: "record region of one line", recordCapacity: 1 },
+  { label: "record region of one line", recordBytes: 1 },
 ];
 
 function render(o: Outcome): string {

@@ -11,7 +11,7 @@ import { fieldsOfRule } from "../../compiler/ir/visit.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
 import { PackageEngine } from "../../src/runtime/engine.js";
 import { decodeEvent } from "../../src/runtime/event.js";
-import { Feeder } from "../../src/runtime/feeder.js";
+import { Framer } from "../../src/runtime/framing.js";
 import { parseJson } from "../../src/runtime/json-value.js";
 import { evaluate } from "../../src/runtime/reference-evaluator.js";
 
@@ -24,7 +24,8 @@ export interface WasmRunOptions {
   /** Bytes per push, to exercise chunk boundaries. */
   readonly chunkSize?: number;
   readonly inputCapacity?: number;
-  readonly recordCapacity?: number;
+  /** Bytes of the match-record region. */
+  readonly recordBytes?: number;
 }
 
 export async function runWasm(result: Pick<CompileResult, "ruleSet" | "schema">, bytes: Uint8Array, options: WasmRunOptions = {}): Promise<Outcome> {
@@ -38,24 +39,26 @@ export type WasmRunner = (bytes: Uint8Array, chunkSize?: number) => Outcome;
 /** Link and instantiate once, then run many inputs (each a fresh stream) through the same instance. */
 export async function createWasmRunner(result: Pick<CompileResult, "ruleSet" | "schema">, options: WasmRunOptions = {}): Promise<WasmRunner> {
   const built = await linkRuleSet(result as CompileResult, "test");
-  const engine = await PackageEngine.create(
-    { dir: "<test>", manifest: built.manifest, wasm: built.wasm },
-    {
-      ...(options.inputCapacity === undefined ? {} : { inputCapacity: options.inputCapacity }),
-      ...(options.recordCapacity === undefined ? {} : { recordCapacity: options.recordCapacity }),
-    },
-  );
+  const engine = await PackageEngine.fromWasm(built.wasm, built.manifest, {
+    ...(options.inputCapacity === undefined ? {} : { inputCapacity: options.inputCapacity }),
+    ...(options.recordBytes === undefined ? {} : { recordBytes: options.recordBytes }),
+  });
   return (bytes, chunkSize) => {
     const matches: string[] = [];
     const malformed: number[] = [];
-    const feeder = new Feeder(engine, {
-      match: (rule, _line, lineNo) => matches.push(`${lineNo}:${built.manifest.rules[rule]?.id ?? "?"}`),
-      malformed: (lineNo) => malformed.push(lineNo),
-      oversize: (lineNo) => malformed.push(lineNo),
+    let seq = 0;
+    const framer = new Framer("<test>", engine.inputCapacity, () => seq++, {
+      batch: (b) => {
+        const r = engine.scan(b, true);
+        for (const m of r.matches) matches.push(`${m.line}:${built.manifest.rules[m.rule]?.id ?? "?"}`);
+        for (const bad of r.malformed) malformed.push(bad.line);
+      },
+      oversize: (_source, line) => malformed.push(line),
     });
     const step = chunkSize ?? Math.max(bytes.length, 1);
-    for (let i = 0; i < bytes.length; i += step) feeder.push(bytes.subarray(i, i + step));
-    feeder.end();
+    for (let i = 0; i < bytes.length; i += step) framer.push(bytes.subarray(i, i + step));
+    framer.end();
+    malformed.sort((a, b) => a - b);
     return { matches, malformed };
   };
 }

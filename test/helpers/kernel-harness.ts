@@ -1,7 +1,8 @@
 /**
  * @fileoverview Loads dist/kernels.wasm for kernel tests and benchmarks, standing in for the
- * generated rule code: a field hash table built in JS at 65536, pattern constants after it,
- * and rules_eval / host.regex_test as JS callbacks. Runs `npm run build:kernels` first when
+ * generated rule code: a field hash table built in JS at 65536, the package metadata (time
+ * field, one emit per rule with its captures) and pattern constants after it, and
+ * rules_eval / host.regex_test as JS callbacks. Runs `npm run build:kernels` first when
  * dist/kernels.wasm is missing or older than a kernels/*.ts file (checked once per process).
  */
 import { execFileSync } from "node:child_process";
@@ -9,6 +10,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import ipaddr from "ipaddr.js";
+import { abi } from "../../compiler/package/abi.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WASM = join(ROOT, "dist", "kernels.wasm");
@@ -20,15 +22,15 @@ const dec = new TextDecoder();
 /** k_str ops, and k_int / k_float / k_len ops: the ABI's own tables. */
 export { strOpCodes as STR, cmpOpCodes as CMP } from "../../compiler/codegen/kernel-abi.js";
 /** Slot tags. */
-export const TAG = { missing: 0, null: 1, string: 2, number: 3, true: 4, false: 5, array: 6, object: 7 } as const;
-export const MALFORMED = 0x80000000;
+export const TAG = { missing: abi.TAG_MISSING, null: abi.TAG_NULL, string: abi.TAG_STRING, number: abi.TAG_NUMBER, true: abi.TAG_TRUE, false: abi.TAG_FALSE, array: abi.TAG_ARRAY, object: abi.TAG_OBJECT } as const;
+export const MALFORMED = abi.MALFORMED_BIT;
 
 export interface KernelExports {
   memory: WebAssembly.Memory;
-  k_init(heapBase: number, inputCap: number, outCap: number): number;
+  k_init(heapBase: number, inputCap: number, outBytes: number): number;
   k_input_ptr(): number;
   k_out_ptr(): number;
-  k_scan(len: number, final: number): number;
+  k_scan(start: number, end: number): number;
   k_match_count(): number;
   k_lines(): number;
   k_exists(slot: number): number;
@@ -43,11 +45,22 @@ export interface KernelExports {
   k_emit(rule: number): void;
 }
 
+export interface CaptureRecord {
+  hash: bigint;
+  ptr: number;
+  len: number;
+  tag: number;
+}
+
 export interface MatchRecord {
   lineStart: number;
   lineLen: number;
   lineIndex: number;
   code: number;
+  step: number;
+  time: bigint;
+  timeStatus: number;
+  captures: CaptureRecord[];
 }
 
 export interface ScanResult {
@@ -73,7 +86,44 @@ export interface HarnessOptions {
   rulesEval?: (h: KernelHarness) => void;
   regexes?: readonly RegExp[];
   inputCap?: number;
-  outCap?: number;
+  /** Bytes of the record region (the kernels raise it to one line's worst case). */
+  outBytes?: number;
+  /** Captured field paths per rule (rule i is emit i); none by default. */
+  captures?: readonly (readonly { field: string; fold?: boolean }[])[];
+  /** The field event time is read from, and its format (an ABI time format code). */
+  time?: { field: string; format: number };
+}
+
+/** The package metadata for the harness's fields, rules and captures (package ABI "Emit table"). */
+function buildMeta(opts: HarnessOptions): Uint8Array {
+  const rules = opts.ruleCount ?? 1;
+  const caps = Array.from({ length: rules }, (_, i) => opts.captures?.[i] ?? []);
+  const total = caps.reduce((n, c) => n + c.length, 0);
+  const out = new Uint8Array(abi.META_HEADER_BYTES + rules * abi.EMIT_BYTES + total * 4);
+  const dv = new DataView(out.buffer);
+  const slotOf = (f: string): number => {
+    const i = opts.fields.indexOf(f);
+    if (i < 0) throw new Error(`field ${f} not in harness fields`);
+    return i;
+  };
+  dv.setUint32(0, opts.time === undefined ? 0 : slotOf(opts.time.field) + 1, true);
+  dv.setUint32(4, opts.time?.format ?? 0, true);
+  dv.setUint32(8, rules, true);
+  let list = abi.META_HEADER_BYTES + rules * abi.EMIT_BYTES;
+  let index = 0;
+  caps.forEach((c, rule) => {
+    const e = abi.META_HEADER_BYTES + rule * abi.EMIT_BYTES;
+    dv.setUint32(e, rule, true);
+    dv.setUint32(e + 4, 0, true);
+    dv.setUint32(e + 8, index, true);
+    dv.setUint32(e + 12, c.length, true);
+    for (const cap of c) {
+      dv.setUint32(list, (slotOf(cap.field) | ((cap.fold === true ? abi.CAPTURE_FOLD : 0) << 24)) >>> 0, true);
+      list += 4;
+      index++;
+    }
+  });
+  return out;
 }
 
 let built = false;
@@ -134,7 +184,9 @@ export class KernelHarness {
   static async create(opts: HarnessOptions): Promise<KernelHarness> {
     ensureKernelsBuilt();
     const table = buildFieldTable(opts.fields);
-    const constStart = TABLE_AT + table.length;
+    const meta = buildMeta(opts);
+    const metaAt = TABLE_AT + table.length;
+    const constStart = (metaAt + meta.length + 7) & ~7;
     const heapBase = constStart + CONST_AREA;
     let self: KernelHarness | undefined;
     const imports = {
@@ -142,6 +194,7 @@ export class KernelHarness {
         rules_field_table: () => TABLE_AT,
         rules_field_count: () => opts.fields.length,
         rule_count: () => opts.ruleCount ?? 1,
+        rules_meta: () => metaAt,
         rules_eval: () => opts.rulesEval?.(self!),
       },
       host: {
@@ -156,8 +209,9 @@ export class KernelHarness {
     const need = Math.ceil(heapBase / 65536) - k.memory.buffer.byteLength / 65536;
     if (need > 0) k.memory.grow(need);
     new Uint8Array(k.memory.buffer).set(table, TABLE_AT);
+    new Uint8Array(k.memory.buffer).set(meta, metaAt);
     self = new KernelHarness(k, opts.fields, constStart);
-    if (k.k_init(heapBase, opts.inputCap ?? 1 << 16, opts.outCap ?? 1024) !== 0) throw new Error("k_init failed");
+    if (k.k_init(heapBase, opts.inputCap ?? 1 << 16, opts.outBytes ?? 1 << 16) !== 0) throw new Error("k_init failed");
     return self;
   }
 
@@ -191,11 +245,11 @@ export class KernelHarness {
     return [ptr, bytes.length];
   }
 
-  /** Copies input into the input region and runs one k_scan. */
-  scan(input: string | Uint8Array, final = true): ScanResult {
+  /** Copies input into the input region and runs one k_scan over [start, its length). */
+  scan(input: string | Uint8Array, start = 0): ScanResult {
     const bytes = typeof input === "string" ? enc.encode(input) : input;
     this.bytes().set(bytes, this.k.k_input_ptr());
-    const consumed = this.k.k_scan(bytes.length, final ? 1 : 0);
+    const consumed = this.k.k_scan(start, bytes.length);
     return { consumed, lines: this.k.k_lines(), records: this.records() };
   }
 
@@ -210,13 +264,23 @@ export class KernelHarness {
   records(): MatchRecord[] {
     const dv = new DataView(this.k.memory.buffer);
     const out: MatchRecord[] = [];
-    for (let i = 0, p = this.k.k_out_ptr(); i < this.k.k_match_count(); i++, p += 16) {
+    for (let i = 0, p = this.k.k_out_ptr(); i < this.k.k_match_count(); i++) {
+      const n = dv.getUint8(p + abi.REC_CAPTURES);
+      const captures: CaptureRecord[] = [];
+      for (let j = 0, c = p + abi.RECORD_BYTES; j < n; j++, c += abi.CAPTURE_BYTES) {
+        captures.push({ hash: dv.getBigUint64(c + abi.CAP_HASH, true), ptr: dv.getUint32(c + abi.CAP_PTR, true), len: dv.getUint32(c + abi.CAP_LEN, true), tag: dv.getUint8(c + abi.CAP_TAG) });
+      }
       out.push({
-        lineStart: dv.getUint32(p, true),
-        lineLen: dv.getUint32(p + 4, true),
-        lineIndex: dv.getUint32(p + 8, true),
-        code: dv.getUint32(p + 12, true),
+        lineStart: dv.getUint32(p + abi.REC_LINE_START, true),
+        lineLen: dv.getUint32(p + abi.REC_LINE_LEN, true),
+        lineIndex: dv.getUint32(p + abi.REC_LINE_INDEX, true),
+        code: dv.getUint32(p + abi.REC_RULE, true),
+        step: dv.getUint16(p + abi.REC_STEP, true),
+        time: dv.getBigInt64(p + abi.REC_TIME, true),
+        timeStatus: dv.getUint8(p + abi.REC_TIME_STATUS),
+        captures,
       });
+      p += abi.RECORD_BYTES + n * abi.CAPTURE_BYTES;
     }
     return out;
   }

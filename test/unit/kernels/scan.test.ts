@@ -1,11 +1,11 @@
 /**
  * @fileoverview k_scan over NDJSON: match records, blank lines, \r\n, malformed lines and their
- * error offsets, partial trailing lines with final=0, and the early stop when the output
- * region is nearly full. Builds dist/kernels.wasm first if it is missing or stale.
+ * error offsets, the unterminated last line, scanning from an offset, and the early stop when
+ * the record region is nearly full. Builds dist/kernels.wasm first if it is missing or stale.
  */
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { loadKernels, MALFORMED, STR, type KernelHarness } from "../../helpers/kernel-harness.js";
+import { loadKernels, MALFORMED, STR, type KernelHarness, type MatchRecord } from "../../helpers/kernel-harness.js";
 
 const test = suite("kernels: k_scan");
 
@@ -18,8 +18,13 @@ function twoRules(h: KernelHarness): void {
 const h = await loadKernels({ fields: ["a", "b"], ruleCount: 2, rulesEval: twoRules });
 
 /** [lineIndex, code] pairs of the records of a scan. */
-function codes(input: string, final = true): [number, number][] {
-  return h.scan(input, final).records.map((r) => [r.lineIndex, r.code]);
+function codes(input: string): [number, number][] {
+  return h.scan(input).records.map((r) => [r.lineIndex, r.code]);
+}
+
+/** The line part of a record. */
+function where(r: MatchRecord): { lineStart: number; lineLen: number; lineIndex: number; code: number } {
+  return { lineStart: r.lineStart, lineLen: r.lineLen, lineIndex: r.lineIndex, code: r.code };
 }
 
 function errorAt(line: string): number {
@@ -34,7 +39,7 @@ test("records give line offset, length, index and rule, in rule order", () => {
   const r = h.scan(input);
   assert.is(r.consumed, input.length);
   assert.is(r.lines, 3);
-  assert.equal(r.records, [
+  assert.equal(r.records.map(where), [
     { lineStart: 0, lineLen: 15, lineIndex: 0, code: 0 },
     { lineStart: 0, lineLen: 15, lineIndex: 0, code: 1 },
     { lineStart: 26, lineLen: 18, lineIndex: 2, code: 0 },
@@ -44,7 +49,7 @@ test("records give line offset, length, index and rule, in rule order", () => {
 test("blank and whitespace-only lines count as lines but give no record", () => {
   const r = h.scan('\n  \t\n\r\n{"a":"x"}\n\n');
   assert.is(r.lines, 5);
-  assert.equal(r.records, [{ lineStart: 7, lineLen: 9, lineIndex: 3, code: 0 }]);
+  assert.equal(r.records.map(where), [{ lineStart: 7, lineLen: 9, lineIndex: 3, code: 0 }]);
   assert.equal(h.scan(""), { consumed: 0, lines: 0, records: [] });
 });
 
@@ -104,57 +109,52 @@ test("a malformed line does not disturb its neighbours", () => {
   assert.is(r.consumed, input.length);
 });
 
-test("final=0 leaves a partial trailing line unconsumed", () => {
-  const done = '{"a":"x"}\n\n';
-  const r = h.scan(done + '{"a":"x","b', false);
-  assert.is(r.consumed, done.length);
-  assert.is(r.lines, 2);
-  assert.is(r.records.length, 1);
-  assert.equal(h.scan('{"a":"x"}', false), { consumed: 0, lines: 0, records: [] });
-  assert.equal(h.scan("   ", false), { consumed: 0, lines: 0, records: [] });
-  assert.equal(h.scan("bad", false), { consumed: 0, lines: 0, records: [] });
-  const full = h.scan('{"a":"x"}\n', false);
-  assert.equal([full.consumed, full.lines, full.records.length], [10, 1, 1]);
-});
-
-test("final=1 handles the unterminated last line", () => {
-  const r = h.scan('{"b":1}\n{"a":"x"}', true);
+test("the unterminated last line is a line", () => {
+  const r = h.scan('{"b":1}\n{"a":"x"}');
   assert.equal([r.consumed, r.lines], [17, 2]);
   assert.equal(r.records.map((m) => [m.lineIndex, m.lineStart, m.lineLen, m.code]), [[0, 0, 7, 1], [1, 8, 9, 0]]);
-  assert.equal(h.scan("{}\n  ", true), { consumed: 5, lines: 2, records: [] });
+  assert.equal(h.scan("{}\n  "), { consumed: 5, lines: 2, records: [] });
+  assert.equal(h.scan('{"a":"x","b').records.map((m) => m.code), [MALFORMED + 11]);
 });
 
-test("stops early, at a line boundary, when fewer than ruleCount+1 records are free", async () => {
-  const small = await loadKernels({ fields: ["a", "b"], ruleCount: 2, rulesEval: twoRules, outCap: 5 });
+test("scanning from an offset starts at that line", () => {
+  const input = '{"b":1}\n{"a":"x"}\n';
+  const r = h.scan(input, 8);
+  assert.equal([r.consumed, r.lines], [input.length, 1]);
+  assert.equal(r.records.map((m) => [m.lineIndex, m.lineStart, m.code]), [[0, 8, 0]]);
+});
+
+test("stops early, at a line boundary, when less than one line's worst case of record room is left", async () => {
+  // Worst case of a line: a malformed mark plus both rules' records, 3 x 32 bytes.
+  const small = await loadKernels({ fields: ["a", "b"], ruleCount: 2, rulesEval: twoRules, outBytes: 160 });
   const line = '{"a":"x","b":1}\n';
   const r = small.scan(line.repeat(4));
   assert.equal([r.consumed, r.lines, r.records.length], [2 * line.length, 2, 4]);
-  const rest = small.scan(line.repeat(2));
-  assert.equal([rest.consumed, rest.lines, rest.records.length], [2 * line.length, 2, 4]);
+  const rest = small.scan(line.repeat(4), r.consumed);
+  assert.equal([rest.consumed, rest.lines, rest.records.length], [4 * line.length, 2, 4]);
 });
 
 test("k_init reports memory it cannot get, and k_scan never reads past inputCap", async () => {
   const small = await loadKernels({ fields: ["a"], rulesEval: (k) => k.k.k_emit(0), inputCap: 16 });
   assert.is(small.k.k_init(small.slotBase(), 0xfff00000, 16), 1);
-  assert.is(small.k.k_init(small.slotBase(), 16, 16), 0);
-  const r = small.scan('{"a":1}\n{"a":2}\n{"a":3}\n', false);
+  assert.is(small.k.k_init(small.slotBase(), 16, 1024), 0);
+  const r = small.scan('{"a":1}\n{"a":2}\n{"a":3}\n');
   assert.equal([r.consumed, r.lines, r.records.length], [16, 2, 2]);
 });
 
-test("scanning a file in chunks gives the same records as one scan", async () => {
+test("scanning in many calls from the returned offsets gives the same records as one scan", async () => {
   const lines = Array.from({ length: 50 }, (_, i) => (i % 7 === 3 ? "{bad" : `{"a":"${i % 2 ? "x" : "y"}","n":${i}}`));
   const input = Buffer.from(lines.join("\r\n") + "\n");
   const whole = h.scan(input).records.map((m) => [m.lineStart, m.code]);
-  const chunked: number[][] = [];
-  let base = 0;
-  while (base < input.length) {
-    const end = Math.min(base + 37, input.length);
-    const r = h.scan(input.subarray(base, end), end === input.length);
-    for (const m of r.records) chunked.push([m.lineStart + base, m.code]);
-    base += r.consumed;
-    if (r.consumed === 0) break;
+  const small = await loadKernels({ fields: ["a", "b"], ruleCount: 2, rulesEval: twoRules, outBytes: 1 });
+  const pieces: number[][] = [];
+  for (let start = 0, calls = 0; start < input.length && calls < 1000; calls++) {
+    const r = small.scan(input, start);
+    for (const m of r.records) pieces.push([m.lineStart, m.code]);
+    assert.ok(r.consumed > start, "progress");
+    start = r.consumed;
   }
-  assert.equal(chunked, whole);
+  assert.equal(pieces, whole);
 });
 
 test.run();

@@ -1,5 +1,5 @@
 /**
- * @fileoverview Event inputs: NDJSON files, folders (their *.ndjson and *.jsonl files)
+ * @fileoverview The source stage: NDJSON files, folders (their *.ndjson and *.jsonl files)
  * and globs (fast-glob), or standard input,
  * each read as raw byte chunks with no string decoding.
  */

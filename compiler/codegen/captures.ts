@@ -1,0 +1,66 @@
+/**
+ * @fileoverview Plans what a package reports with each match (package ABI "Emit table"):
+ * one emit per (rule, step), each with the field values it captures, and the field the
+ * scanner reads event time from. A threshold rule captures its group-by fields; every
+ * other rule captures the schema's entity key, which the runtime partitions work by.
+ * Time and entity fields that the schema does not declare are read as open string fields.
+ */
+import type { FieldRef, IrRule, IrRuleSet } from "../ir/nodes.js";
+import { openFieldId } from "../schema/lookup.js";
+import type { EventSchema, TimestampFormat } from "../schema/schema.js";
+import { assertNever } from "../util/assert-never.js";
+
+export type CaptureRole = "entity" | "group";
+
+export interface CaptureSpec {
+  /** The field path, as alerts name the value. */
+  readonly name: string;
+  readonly field: FieldRef;
+  readonly role: CaptureRole;
+  /** Hash with ASCII case folded (case-insensitive keys). */
+  readonly foldCase: boolean;
+}
+
+export interface EmitSpec {
+  readonly rule: number;
+  readonly step: number;
+  readonly captures: readonly CaptureSpec[];
+}
+
+export interface PackagePlan {
+  readonly time: { readonly field: FieldRef; readonly format: TimestampFormat } | undefined;
+  readonly emits: readonly EmitSpec[];
+}
+
+/** The subset of an event schema the plan needs (a package manifest carries the same). */
+export type PlanSchema = Pick<EventSchema, "timestamp" | "entityKey" | "byPath">;
+
+function systemField(schema: PlanSchema, path: string): FieldRef {
+  const def = schema.byPath.get(path);
+  return def === undefined ? { id: openFieldId(path), path, type: "string" } : { id: def.id, path: def.path, type: def.type };
+}
+
+function capturesOf(rule: IrRule, entity: readonly CaptureSpec[]): readonly CaptureSpec[] {
+  const query = rule.query;
+  switch (query.kind) {
+    case "match":
+      return entity;
+    case "threshold":
+      return query.groupBy.map((field) => ({ name: field.path, field, role: "group", foldCase: false }));
+    default:
+      return assertNever(query);
+  }
+}
+
+export function planPackage(set: IrRuleSet, schema: PlanSchema): PackagePlan {
+  const entity = schema.entityKey.map((path): CaptureSpec => ({ name: path, field: systemField(schema, path), role: "entity", foldCase: false }));
+  return {
+    time: { field: systemField(schema, schema.timestamp.field), format: schema.timestamp.format },
+    emits: set.rules.map((rule, index) => ({ rule: index, step: 0, captures: capturesOf(rule, entity) })),
+  };
+}
+
+/** Every field the plan reads, for slot assignment. */
+export function planFields(plan: PackagePlan): FieldRef[] {
+  return [...(plan.time === undefined ? [] : [plan.time.field]), ...plan.emits.flatMap((e) => e.captures.map((c) => c.field))];
+}

@@ -1,0 +1,55 @@
+/**
+ * @fileoverview Run metrics: what the bus received and processed, what matched, what was
+ * malformed or dropped, alerts per rule, and the detect stage's state counters. `--stats`
+ * and the end-of-run summary print them; `--json` prints `toJSON()` as one object.
+ */
+import type { DetectCounters } from "../detect/detect.js";
+
+export class RunMetrics {
+  inputs = 0;
+  /** Lines framed, and their bytes. */
+  received = 0;
+  bytes = 0;
+  batches = 0;
+  /** Lines scanned by the engines. */
+  processed = 0;
+  /** Match records, before detection. */
+  matched = 0;
+  malformed = 0;
+  /** Lines set aside unscanned (longer than the input region). */
+  dropped = 0;
+  alerts = 0;
+  /** Rule id → match records. */
+  readonly perRule = new Map<string, number>();
+  /** Rule id → alerts. */
+  readonly alertsPerRule = new Map<string, number>();
+  detect: DetectCounters | undefined;
+  held = { keys: 0, entries: 0 };
+  seconds = 0;
+  workers = 1;
+
+  countRule(map: Map<string, number>, id: string, n = 1): void {
+    map.set(id, (map.get(id) ?? 0) + n);
+  }
+
+  toJSON(): Record<string, unknown> {
+    const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+    return {
+      inputs: this.inputs,
+      workers: this.workers,
+      received: this.received,
+      processed: this.processed,
+      bytes: this.bytes,
+      batches: this.batches,
+      matched: this.matched,
+      malformed: this.malformed,
+      dropped: this.dropped,
+      alerts: this.alerts,
+      seconds: Number(this.seconds.toFixed(3)),
+      eventsPerSecond: this.seconds > 0 ? Math.round(this.processed / this.seconds) : 0,
+      state: { ...this.detect, heldKeys: this.held.keys, heldEntries: this.held.entries },
+      matchesPerRule: sorted(this.perRule),
+      alertsPerRule: sorted(this.alertsPerRule),
+    };
+  }
+}

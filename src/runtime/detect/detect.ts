@@ -1,0 +1,91 @@
+/**
+ * @fileoverview The detect stage: turns match records into alerts. Stateless rules pass
+ * straight through (one alert per match). Stateful rules run over the keyed window store,
+ * partitioned by key: a record goes to the partition owning its key (the rule's group-by
+ * captures, or the schema's entity key when the rule has none), so all events of one key
+ * meet in one partition, and each partition sees its records in input order. The stage
+ * must be fed batches in input order; stateless alerts may be taken out of order.
+ */
+import type { Manifest, ManifestRule } from "../../../compiler/package/manifest.js";
+import { assertNever } from "../../../compiler/util/assert-never.js";
+import { makeAlert, type Alert } from "../alert.js";
+import type { MatchRecord, ScannedBatch } from "../records.js";
+import { observeThreshold, type ThresholdSkips } from "./threshold.js";
+import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } from "./window-store.js";
+
+export interface DetectOptions {
+  readonly partitions?: number;
+  readonly caps?: StoreCaps;
+}
+
+export interface DetectCounters extends StoreCounters, ThresholdSkips {}
+
+export class DetectStage {
+  readonly counters: DetectCounters = { evictedKeys: 0, evictedEntries: 0, expiredEntries: 0, untimed: 0, ungrouped: 0, late: 0 };
+  private readonly partitions: KeyedWindowStore<MatchRecord>[];
+
+  constructor(
+    private readonly manifests: readonly Manifest[],
+    options: DetectOptions = {},
+  ) {
+    const n = Math.max(1, options.partitions ?? 1);
+    this.partitions = Array.from({ length: n }, () => new KeyedWindowStore<MatchRecord>(options.caps ?? DEFAULT_CAPS, this.counters));
+  }
+
+  private ruleOf(m: MatchRecord): ManifestRule {
+    const rule = this.manifests[m.pkg]?.rules[m.rule];
+    if (rule === undefined) throw new Error(`internal: no rule ${m.rule} in package ${m.pkg}`);
+    return rule;
+  }
+
+  /** Alerts of the batch's stateless rules. */
+  stateless(batch: ScannedBatch): Alert[] {
+    const alerts: Alert[] = [];
+    for (const m of batch.matches) {
+      const rule = this.ruleOf(m);
+      if (rule.detect.kind === "match") alerts.push(this.alert(m.pkg, rule, [m]));
+    }
+    return alerts;
+  }
+
+  /** Alerts of the batch's stateful rules; batches must come in input order. */
+  stateful(batch: ScannedBatch): Alert[] {
+    const alerts: Alert[] = [];
+    for (const m of batch.matches) {
+      const rule = this.ruleOf(m);
+      const detect = rule.detect;
+      switch (detect.kind) {
+        case "match":
+          break;
+        case "threshold": {
+          const store = this.partitionOf(m);
+          const fired = observeThreshold({ ...rule, detect }, `${m.pkg}/${m.rule}`, m, store, this.counters);
+          if (fired !== undefined) alerts.push(this.alert(m.pkg, rule, fired.evidence, fired.detection));
+          break;
+        }
+        default:
+          assertNever(detect);
+      }
+    }
+    return alerts;
+  }
+
+  /** Keys and entries held now, over all partitions. */
+  held(): { keys: number; entries: number } {
+    return this.partitions.map((p) => p.size()).reduce((a, b) => ({ keys: a.keys + b.keys, entries: a.entries + b.entries }), { keys: 0, entries: 0 });
+  }
+
+  private partitionOf(m: MatchRecord): KeyedWindowStore<MatchRecord> {
+    let h = 0n;
+    for (const c of m.captures) h ^= c.hash;
+    const store = this.partitions[Number(h % BigInt(this.partitions.length))];
+    if (store === undefined) throw new Error("internal: no partition");
+    return store;
+  }
+
+  private alert(pkg: number, rule: ManifestRule, evidence: readonly MatchRecord[], detection?: Alert["detection"]): Alert {
+    const manifest = this.manifests[pkg];
+    if (manifest === undefined) throw new Error(`internal: no package ${pkg}`);
+    return makeAlert(manifest, rule, evidence.map((m) => ({ raw: m.raw, origin: { file: m.source, line: m.line }, ...(m.timeNs === undefined ? {} : { timeNs: m.timeNs }) })), detection);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * @fileoverview The threshold detector (IR `threshold`; Elastic threshold rules, Sigma's
+ * event_count correlation): per rule and group-by key, count the events that passed the
+ * rule's predicate; when `count` of them are live in the window, raise one alert whose
+ * evidence is those events, and start counting that key afresh. Window semantics are the
+ * store's (event time, per-rule watermark). Events without a time, or missing a group-by
+ * value, are not counted; each is tallied in the detector's skip counters.
+ */
+import type { ManifestRule } from "../../../compiler/package/manifest.js";
+import { abi } from "../../../compiler/package/abi.js";
+import type { AlertDetection } from "../alert.js";
+import { captureText, type MatchRecord } from "../records.js";
+import type { KeyedWindowStore } from "./window-store.js";
+
+export interface ThresholdSkips {
+  untimed: number;
+  ungrouped: number;
+  late: number;
+}
+
+export interface Fired {
+  readonly evidence: readonly MatchRecord[];
+  readonly detection: AlertDetection;
+}
+
+/** The group key of a record: its captures' hashes, which the Wasm computed from canonical values. */
+export function captureKey(m: MatchRecord): string {
+  return m.captures.map((c) => c.hash.toString(16)).join(":");
+}
+
+export function observeThreshold(
+  rule: ManifestRule & { readonly detect: { readonly kind: "threshold" } },
+  ruleKey: string,
+  m: MatchRecord,
+  store: KeyedWindowStore<MatchRecord>,
+  skips: ThresholdSkips,
+): Fired | undefined {
+  if (m.timeNs === undefined) {
+    skips.untimed++;
+    return undefined;
+  }
+  if (m.captures.some((c) => c.tag === abi.TAG_MISSING || c.tag === abi.TAG_NULL)) {
+    skips.ungrouped++;
+    return undefined;
+  }
+  const windowNs = BigInt(rule.detect.windowMs) * 1_000_000n;
+  const key = captureKey(m);
+  const live = store.add(ruleKey, windowNs, key, { timeNs: m.timeNs, value: m });
+  if (live === undefined) {
+    skips.late++;
+    return undefined;
+  }
+  if (live.length < rule.detect.count) return undefined;
+  store.clear(ruleKey, key);
+  const names = rule.steps.find((s) => s.step === m.step)?.captures ?? [];
+  const groupKey: Record<string, string> = {};
+  names.forEach((c, i) => {
+    const capture = m.captures[i];
+    if (capture !== undefined) groupKey[c.name] = captureText(capture);
+  });
+  return { evidence: live.map((e) => e.value), detection: { kind: "threshold", key: groupKey, count: live.length, windowNs } };
+}

@@ -1,0 +1,116 @@
+/**
+ * @fileoverview The one keyed window store that stateful detectors share (thresholds now;
+ * EQL sequences and Sigma correlations next). Per rule and key it keeps a list of entries
+ * stamped with event time. Time is event time: each rule has a watermark, the newest time
+ * it has seen, and an entry lives while it is within the rule's window of that watermark,
+ * whatever order events arrive in. The store is bounded: a cap on keys per rule (the least
+ * recently updated key is evicted) and on entries per key (the oldest entry is evicted),
+ * with every eviction and expiry counted. Expired keys are swept as the watermark moves.
+ */
+
+export interface StoreCaps {
+  readonly maxKeysPerRule: number;
+  readonly maxEntriesPerKey: number;
+}
+
+export const DEFAULT_CAPS: StoreCaps = { maxKeysPerRule: 100_000, maxEntriesPerKey: 10_000 };
+
+export interface StoreCounters {
+  evictedKeys: number;
+  evictedEntries: number;
+  expiredEntries: number;
+}
+
+export interface WindowEntry<T> {
+  readonly timeNs: bigint;
+  readonly value: T;
+}
+
+interface RuleState<T> {
+  watermark: bigint | undefined;
+  readonly windowNs: bigint;
+  /** Map order is update order: the first key is the least recently updated. */
+  readonly keys: Map<string, WindowEntry<T>[]>;
+  /** Watermark at the last sweep. */
+  sweptAt: bigint | undefined;
+}
+
+export class KeyedWindowStore<T> {
+  private readonly rules = new Map<string, RuleState<T>>();
+
+  constructor(
+    private readonly caps: StoreCaps,
+    readonly counters: StoreCounters,
+  ) {}
+
+  private rule(ruleKey: string, windowNs: bigint): RuleState<T> {
+    let state = this.rules.get(ruleKey);
+    if (state === undefined) this.rules.set(ruleKey, (state = { watermark: undefined, windowNs, keys: new Map(), sweptAt: undefined }));
+    return state;
+  }
+
+  /**
+   * Adds an entry under `key` unless it is already out of the window (then returns
+   * undefined: a late event); returns the key's live entries, oldest arrival first.
+   */
+  add(ruleKey: string, windowNs: bigint, key: string, entry: WindowEntry<T>): readonly WindowEntry<T>[] | undefined {
+    const state = this.rule(ruleKey, windowNs);
+    if (state.watermark === undefined || entry.timeNs > state.watermark) state.watermark = entry.timeNs;
+    const horizon = state.watermark - state.windowNs;
+    if (entry.timeNs < horizon) return undefined;
+    const old = state.keys.get(key);
+    const live = old === undefined ? [] : this.expire(old, horizon);
+    live.push(entry);
+    if (live.length > this.caps.maxEntriesPerKey) {
+      const drop = live.length - this.caps.maxEntriesPerKey;
+      live.splice(0, drop);
+      this.counters.evictedEntries += drop;
+    }
+    state.keys.delete(key);
+    state.keys.set(key, live);
+    if (state.keys.size > this.caps.maxKeysPerRule) this.evictOldestKey(state);
+    this.maybeSweep(state, horizon);
+    return live;
+  }
+
+  /** Forgets a key's entries (a detector that fired consumes them). */
+  clear(ruleKey: string, key: string): void {
+    this.rules.get(ruleKey)?.keys.delete(key);
+  }
+
+  /** Keys and entries held now. */
+  size(): { keys: number; entries: number } {
+    let keys = 0;
+    let entries = 0;
+    for (const state of this.rules.values()) {
+      keys += state.keys.size;
+      for (const list of state.keys.values()) entries += list.length;
+    }
+    return { keys, entries };
+  }
+
+  private expire(list: WindowEntry<T>[], horizon: bigint): WindowEntry<T>[] {
+    const live = list.filter((e) => e.timeNs >= horizon);
+    this.counters.expiredEntries += list.length - live.length;
+    return live;
+  }
+
+  private evictOldestKey(state: RuleState<T>): void {
+    const first = state.keys.keys().next();
+    if (first.done === true) return;
+    this.counters.evictedEntries += state.keys.get(first.value)?.length ?? 0;
+    state.keys.delete(first.value);
+    this.counters.evictedKeys++;
+  }
+
+  /** Once the watermark has moved a window since the last sweep, drops expired entries of every key. */
+  private maybeSweep(state: RuleState<T>, horizon: bigint): void {
+    if (state.sweptAt !== undefined && horizon - state.sweptAt < state.windowNs) return;
+    state.sweptAt = horizon;
+    for (const [key, list] of state.keys) {
+      const live = this.expire(list, horizon);
+      if (live.length === 0) state.keys.delete(key);
+      else if (live.length !== list.length) state.keys.set(key, live);
+    }
+  }
+}
