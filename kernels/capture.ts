@@ -2,9 +2,8 @@
  * @fileoverview Captures (package ABI "Captures"): a slot's value as a 64-bit FNV-1a hash of
  * its canonical form plus a span of its exact bytes, so the host can group and join events
  * by value without parsing the line. Canonical forms: a STRING is "s" + its decoded UTF-8
- * bytes (ASCII folded to lower case with CAPTURE_FOLD); a NUMBER whose value is an integer
- * that fits i64 is "i" + that i64 (8 bytes, little-endian), any other NUMBER "d" + its f64
- * bits, so 10, 10.0 and 1e1 are one key; TRUE "T", FALSE "F", NULL "N"; an ARRAY "a" + the
+ * bytes (ASCII folded to lower case with CAPTURE_FOLD); a NUMBER is its exact decimal value
+ * (numberHash), so 10, 10.0 and 1e1 are one key; TRUE "T", FALSE "F", NULL "N"; an ARRAY "a" + the
  * hashes of its stored elements; an OBJECT "o"; MISSING hashes to 0. A decoded STRING that
  * lives in the per-line scratch region is copied once per line to the capture arena, so its
  * span stays valid until the next k_scan.
@@ -12,7 +11,7 @@
 import { TAG_MISSING, TAG_NULL, TAG_STRING, TAG_NUMBER, TAG_TRUE, TAG_FALSE, TAG_ARRAY, SLOT_BYTES } from "./abi";
 import { FNV_BASIS, fnvByte } from "./fields";
 import { captureBase, scratchBase, inputCap } from "./layout";
-import { tagOf, ptrOf, lenOf, isInt, i64Of, f64Of, elemFirst, elemEnd } from "./slots";
+import { tagOf, ptrOf, lenOf, elemFirst, elemEnd } from "./slots";
 import { fold } from "./text";
 
 /** Next free capture-arena byte; reset by every k_scan. */
@@ -35,6 +34,71 @@ function hashU64(h: u64, v: u64): u64 {
   return h;
 }
 
+/**
+ * A NUMBER's canonical form from its JSON text, exactly, with no float rounding: its decimal
+ * value as sign, significand (the first 19 significant digits, trailing zeros dropped) and
+ * exponent; "i" + the i64 when that value is an integer that fits i64, else "d" + sign byte
+ * + significand (u64) + exponent (i32).
+ */
+function numberHash(p: usize, n: usize): u64 {
+  const end = p + n;
+  let neg = false;
+  if (p < end && load<u8>(p) == 0x2d) {
+    neg = true;
+    p++;
+  }
+  let mant: u64 = 0;
+  let digits: u32 = 0;
+  let dexp: i32 = 0;
+  let frac = false;
+  for (; p < end; p++) {
+    const b = <u32>load<u8>(p);
+    if (b == 0x2e) {
+      frac = true;
+      continue;
+    }
+    if ((b | 0x20) == 0x65) break;
+    const d = b - 0x30;
+    if (digits == 0 && d == 0) {
+      if (frac) dexp--;
+    } else if (digits < 19) {
+      mant = mant * 10 + <u64>d;
+      digits++;
+      if (frac) dexp--;
+    } else if (!frac) {
+      dexp++;
+    }
+  }
+  if (p < end) {
+    p++;
+    let eneg = false;
+    if (p < end && (load<u8>(p) == 0x2d || load<u8>(p) == 0x2b)) eneg = load<u8>(p++) == 0x2d;
+    let e: i32 = 0;
+    for (; p < end; p++) if (e < 100000) e = e * 10 + <i32>(load<u8>(p) - 0x30);
+    dexp += eneg ? -e : e;
+  }
+  if (mant == 0) return hashU64(fnvByte(FNV_BASIS, 0x69), 0);
+  while (mant % 10 == 0) {
+    mant /= 10;
+    dexp++;
+  }
+  if (dexp >= 0 && dexp <= 18) {
+    // Integral: fits i64 when |value| <= 2^63 - 1 (2^63 when negative).
+    const limit: u64 = neg ? 0x8000000000000000 : 0x7fffffffffffffff;
+    let v = mant;
+    let fits = v <= limit;
+    for (let i = 0; i < dexp && fits; i++) {
+      fits = v <= limit / 10;
+      v *= 10;
+    }
+    if (fits) return hashU64(fnvByte(FNV_BASIS, 0x69), neg ? <u64>(-(<i64>v)) : v);
+  }
+  let h = fnvByte(fnvByte(FNV_BASIS, 0x64), neg ? 1 : 0);
+  h = hashU64(h, mant);
+  for (let i: u32 = 0; i < 32; i += 8) h = fnvByte(h, (<u32>dexp >> i) & 0xff);
+  return h;
+}
+
 /** Hash of the canonical form of the value in record rec. */
 export function valueHash(rec: usize, ci: bool): u64 {
   const tag = tagOf(rec);
@@ -43,12 +107,8 @@ export function valueHash(rec: usize, ci: bool): u64 {
       return 0;
     case TAG_STRING:
       return hashBytes(fnvByte(FNV_BASIS, 0x73), ptrOf(rec), lenOf(rec), ci);
-    case TAG_NUMBER: {
-      if (isInt(rec)) return hashU64(fnvByte(FNV_BASIS, 0x69), <u64>i64Of(rec));
-      const f = f64Of(rec);
-      if (f == Math.floor(f) && f >= -9223372036854775808.0 && f < 9223372036854775808.0) return hashU64(fnvByte(FNV_BASIS, 0x69), <u64><i64>f);
-      return hashU64(fnvByte(FNV_BASIS, 0x64), reinterpret<u64>(f));
-    }
+    case TAG_NUMBER:
+      return numberHash(ptrOf(rec), lenOf(rec));
     case TAG_TRUE:
       return fnvByte(FNV_BASIS, 0x54);
     case TAG_FALSE:

@@ -144,7 +144,7 @@ function parseIso(p: usize, end: usize): bool {
       if (oh < 0 || oh > 23) return false;
       let om: i32 = 0;
       if (peek() == 0x3a) at++;
-      if (at < stop) {
+      if (at < stop || load<u8>(at - 1) == 0x3a) {
         om = digits(2);
         if (om < 0 || om > 59) return false;
       }

@@ -1,0 +1,75 @@
+/**
+ * @fileoverview The oracle for event time (docs/package-abi.md "Event time"), written from
+ * the ABI text, independently of the kernels: signed ns since the Unix epoch, or why not.
+ */
+import type { TimestampFormat } from "../../compiler/schema/schema.js";
+import type { JsonValue } from "../../src/runtime/json-value.js";
+
+export type TimeResult = { readonly status: "ok"; readonly ns: bigint } | { readonly status: "missing" | "unparseable" };
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const I64_MAX = 2n ** 63n - 1n;
+const FILETIME_UNIX = 116444736000000000n;
+const bad: TimeResult = { status: "unparseable" };
+
+/** Days since 1970-01-01 of y-m-d (setUTCFullYear, unlike Date.UTC, keeps years 0-99). */
+function epochDay(y: number, m: number, d: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return Math.round(date.getTime() / 86_400_000);
+}
+
+function daysInMonth(y: number, m: number): number {
+  return epochDay(y, m + 1, 1) - epochDay(y, m, 1);
+}
+
+function iso(text: string): TimeResult {
+  const m = ISO.exec(text);
+  if (m === null) return bad;
+  const [y, mo, d, h = 0, mi = 0, s = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => (x === undefined ? undefined : Number(x))) as number[];
+  if (y === undefined || mo === undefined || d === undefined) return bad;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return bad;
+  const oh = Number(m[9] ?? 0);
+  const om = Number(m[10] ?? 0);
+  if (oh > 23 || om > 59) return bad;
+  let secs = BigInt(epochDay(y, mo, d)) * 86400n + BigInt(h * 3600 + mi * 60 + s);
+  const offset = BigInt(oh * 3600 + om * 60);
+  if (m[8] === "+") secs -= offset;
+  if (m[8] === "-") secs += offset;
+  if (secs > 9223372035n || secs < -9223372035n) return bad;
+  const frac = BigInt(((m[7] ?? "") + "000000000").slice(0, 9));
+  return { status: "ok", ns: secs * 1_000_000_000n + frac };
+}
+
+function scaled(text: string, factor: bigint): TimeResult {
+  if (!JSON_NUMBER.test(text)) return bad;
+  if (/^-?\d+$/.test(text)) {
+    const v = BigInt(text);
+    const lim = I64_MAX / factor;
+    if (v <= I64_MAX && v >= -I64_MAX - 1n) return v > lim || v < -lim ? bad : { status: "ok", ns: v * factor };
+  }
+  const r = Math.floor(Number(text) * Number(factor) + 0.5);
+  return r < 9.2e18 && r > -9.2e18 ? { status: "ok", ns: BigInt(r) } : bad;
+}
+
+export function referenceTime(v: JsonValue | undefined, format: TimestampFormat): TimeResult {
+  if (v === undefined || v.t === "null") return { status: "missing" };
+  if (format === "iso8601") return v.t === "str" ? iso(v.v) : bad;
+  const text = v.t === "num" ? v.raw : v.t === "str" ? v.v : undefined;
+  if (text === undefined) return bad;
+  switch (format) {
+    case "epoch_s":
+      return scaled(text, 1_000_000_000n);
+    case "epoch_ms":
+      return scaled(text, 1_000_000n);
+    case "epoch_ns":
+      return scaled(text, 1n);
+    case "filetime": {
+      const r = scaled(text, 1n);
+      if (r.status !== "ok") return r;
+      const since = r.ns - FILETIME_UNIX;
+      return since > 92233720368547758n || since < -92233720368547758n ? bad : { status: "ok", ns: since * 100n };
+    }
+  }
+}
