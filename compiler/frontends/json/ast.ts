@@ -24,7 +24,15 @@ export interface JsonRule {
   readonly description: string;
   readonly category: { readonly name: string; readonly span: Span } | undefined;
   readonly where: Predicate;
+  readonly threshold: Threshold | undefined;
   /** The rule object. */
+  readonly span: Span;
+}
+
+export interface Threshold {
+  readonly by: readonly { readonly name: string; readonly span: Span }[];
+  readonly count: number;
+  readonly windowMs: number;
   readonly span: Span;
 }
 

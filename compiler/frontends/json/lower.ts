@@ -53,7 +53,10 @@ class RuleLowering {
     const r = this.rule;
     const category = r.category === undefined ? undefined : categoryPredicate(r.category.name, r.category.span, this.ctx);
     const where = this.predicate(r.where);
+    const groupBy = r.threshold?.by.map((b) => resolveField(b.name, b.span, this.ctx, [...this.rulePrefix, "threshold.by"]));
     if (where === undefined || (r.category !== undefined && category === undefined) || this.ctx.bag.errorCount > errors) return undefined;
+    const predicate = category === undefined ? where : allOf([category, where]);
+    const fields = groupBy?.filter((f): f is FieldRef => f !== undefined) ?? [];
     return {
       id: r.id,
       title: r.title,
@@ -64,7 +67,10 @@ class RuleLowering {
       tags: r.tags,
       action: r.action,
       description: r.description,
-      query: { kind: "match", predicate: category === undefined ? where : allOf([category, where]) },
+      query:
+        r.threshold === undefined
+          ? { kind: "match", predicate }
+          : { kind: "threshold", predicate, groupBy: fields, count: r.threshold.count, windowMs: r.threshold.windowMs },
     };
   }
 

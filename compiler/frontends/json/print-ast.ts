@@ -17,6 +17,7 @@ function printRule(r: JsonRule): string {
   if (r.tags.length > 0) meta.push(`tags=[${r.tags.map(q).join(" ")}]`);
   const lines = r.category === undefined ? [] : [`(category ${r.category.name})`];
   lines.push(printPredicate(r.where));
+  if (r.threshold !== undefined) lines.push(`(threshold by=[${r.threshold.by.map((b) => b.name).join(" ")}] count=${r.threshold.count} window=${r.threshold.windowMs}ms)`);
   return `(rule ${meta.join(" ")}\n${lines.map(indent).join("\n")})`;
 }
 

@@ -10,7 +10,7 @@ import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { Severity } from "../../ir/nodes.js";
 import type { Span } from "../../source/span.js";
 import { shippedValidator } from "../../util/json-schema.js";
-import type { JsonRule, JsonRuleFile, LeafOp, Predicate } from "./ast.js";
+import type { JsonRule, JsonRuleFile, LeafOp, Predicate, Threshold } from "./ast.js";
 import { keySpanAt, nodeAt, toPlain, type JMember, type JNode } from "./read.js";
 
 const MAX_REPORTED = 10;
@@ -104,6 +104,28 @@ function predicate(o: JObject, path: string): Predicate {
   };
 }
 
+const durationMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `within` as ms; the schema guarantees the shape. */
+function parseDuration(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  if (m === null) throw new Error(`internal: schema-validated duration '${text}' does not parse`);
+  return Number(m[1]) * durationMs[m[2] as keyof typeof durationMs];
+}
+
+function threshold(n: JNode | undefined): Threshold | undefined {
+  if (n === undefined) return undefined;
+  const o = asObject(n);
+  const by = member(o, "by")?.value;
+  const count = member(o, "count")?.value;
+  return {
+    by: by?.kind === "array" ? by.items.flatMap((i) => (i.kind === "string" ? [{ name: i.value, span: i.span }] : [])) : [],
+    count: count?.kind === "number" ? count.value : 1,
+    windowMs: parseDuration(str(o, "within") ?? ""),
+    span: o.span,
+  };
+}
+
 function rule(o: JObject, path: string): JsonRule {
   const category = member(o, "category")?.value;
   const id = member(o, "id")?.value;
@@ -118,6 +140,7 @@ function rule(o: JObject, path: string): JsonRule {
     description: str(o, "description") ?? "",
     category: category?.kind === "string" ? { name: category.value, span: category.span } : undefined,
     where: predicate(asObject(member(o, "where")?.value), `${path}where`),
+    threshold: threshold(member(o, "threshold")?.value),
     span: o.span,
   };
 }

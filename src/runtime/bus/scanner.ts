@@ -39,10 +39,16 @@ interface PoolWorker {
   readonly waiting: { resolve: (b: ScannedBatch) => void; reject: (e: Error) => void }[];
 }
 
-/** The worker entry beside this file: worker.js when built, worker.ts under tsx. */
-function workerUrl(): URL {
-  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  return new URL(`./worker.${ext}`, import.meta.url);
+/**
+ * A worker on the entry beside this file: worker.js when built. Under tsx (tests run the
+ * sources) Node 20 gives workers no ESM loader from execArgv, so a small bootstrap
+ * registers tsx in the worker before importing worker.ts.
+ */
+function startWorker(workerData: WorkerInit): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url), { workerData });
+  const entry = new URL("./worker.ts", import.meta.url).href;
+  const code = `import("tsx/esm/api").then((m) => m.register()).then(() => import(${JSON.stringify(entry)}));`;
+  return new Worker(code, { eval: true, workerData });
 }
 
 export class WorkerScanner implements Scanner {
@@ -52,7 +58,7 @@ export class WorkerScanner implements Scanner {
     const init: WorkerInit = { packages, engine: options };
     const workers = await Promise.all(
       Array.from({ length: count }, () => {
-        const worker = new Worker(workerUrl(), { workerData: init });
+        const worker = startWorker(init);
         const w: PoolWorker = { worker, waiting: [] };
         return new Promise<PoolWorker>((resolve, reject) => {
           worker.once("error", reject);
