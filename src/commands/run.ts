@@ -8,7 +8,8 @@ import { runEvents, type RunReport } from "../runtime/run.js";
 import { resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } from "../runtime/inputs.js";
 import { loadRules } from "../runtime/load-rules.js";
 import { PackageError } from "../../compiler/package/read.js";
-import { StreamSink } from "../sinks/stream.js";
+import { sinkFlags } from "../sinks/flags.js";
+import { openSinks } from "../sinks/resolve.js";
 import { bundledEventsFile, bundledRulesDir } from "../util/bundled.js";
 import { compileFlags, compileOptions } from "../util/compile-flags.js";
 import { diagnosticsText } from "../util/diagnostics-output.js";
@@ -16,11 +17,12 @@ import { diagnosticsText } from "../util/diagnostics-output.js";
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
   static override description =
-    "Events come from NDJSON files, folders (their *.ndjson and *.jsonl files), globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on.";
+    "Events come from NDJSON files, folders (their *.ndjson and *.jsonl files), globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on. Alerts go to stdout unless --sink names other sinks (built in: stdout, file; plugins add more through the kestrel:sink hook). Exit status 3 means the run finished but some alerts could not be delivered and were set aside (e.g. a webhook's dead-letter file).";
   static override examples = [
     "<%= config.bin %> run",
     "<%= config.bin %> run 'logs/*.ndjson' --rules build/rules.kpkg",
     "cat events.ndjson | <%= config.bin %> run --rules rules/ --schema windows",
+    "<%= config.bin %> run logs/ --sink stdout --sink file --sink-opt path=alerts.ndjson --sink-opt max-bytes=10000000",
   ];
   static override strict = false;
   static override flags = {
@@ -28,10 +30,11 @@ export default class Run extends Command {
     ...compileFlags,
     rejects: Flags.string({ summary: "Write malformed event lines to this file." }),
     quiet: Flags.boolean({ char: "q", summary: "Do not print the run summary on stderr." }),
+    ...sinkFlags,
   };
 
   async run(): Promise<void> {
-    const { argv, flags } = await this.parse(Run);
+    const { argv, flags, raw } = await this.parse(Run);
     const cwd = process.cwd();
     const eventArgs = argv as string[];
     let inputs: EventInput[];
@@ -59,7 +62,7 @@ export default class Run extends Command {
     if (loaded.compile !== undefined) for (const text of diagnosticsText(loaded.compile)) this.logToStderr(text);
     if (loaded.engines.length === 0) this.error("no rules compiled; nothing to run", { exit: 1 });
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
-    const sink = new StreamSink("stdout", process.stdout);
+    const sink = await openSinks(this.config, raw, (m) => this.logToStderr(m));
     const report = await runEvents({
       engines: loaded.engines,
       inputs,
@@ -70,6 +73,7 @@ export default class Run extends Command {
     await sink.close();
     if (rejects !== undefined) await new Promise<void>((r) => rejects.end(r));
     if (!flags.quiet) this.logToStderr(summarize(report, loaded.engines.reduce((n, e) => n + e.manifest.rules.length, 0)));
+    if (sink.undelivered > 0) this.exit(3);
   }
 }
 
