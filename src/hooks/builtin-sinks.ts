@@ -6,13 +6,13 @@
  */
 import type { Hook } from "@oclif/core";
 import { FileSink, fileSinkOptions } from "../sinks/file.js";
-import { SinkOptions } from "../sinks/options.js";
+import { checkOptionKeys } from "../sinks/options.js";
 import { StreamSink } from "../sinks/stream.js";
 
 const builtinSinks: Hook<"kestrel:sink"> = async function (request) {
   switch (request.name) {
     case "stdout":
-      new SinkOptions(request, []);
+      checkOptionKeys(request, []);
       return new StreamSink("stdout", process.stdout);
     case "file":
       return FileSink.open("file", fileSinkOptions(request), request.format);

@@ -24,7 +24,7 @@ export const sinkFlags = {
 };
 
 /** One token of oclif's ordered parse (the type is not exported by name). */
-type ParsingToken = Interfaces.ParserOutput["raw"][number];
+export type ParsingToken = Interfaces.ParserOutput["raw"][number];
 
 export interface SinkSpec {
   readonly name: string;

@@ -5,17 +5,22 @@
  */
 import type { SinkRequest } from "./sink.js";
 
+/** Throws on the first option the sink does not know. */
+export function checkOptionKeys(request: SinkRequest, known: readonly string[]): void {
+  for (const key of Object.keys(request.options)) {
+    if (!known.includes(key)) {
+      const list = known.length === 0 ? "it takes none" : `known: ${known.join(", ")}`;
+      throw new Error(`sink ${request.name}: unknown option '${key}' (${list})`);
+    }
+  }
+}
+
 export class SinkOptions {
   constructor(
     private readonly request: SinkRequest,
     known: readonly string[],
   ) {
-    for (const key of Object.keys(request.options)) {
-      if (!known.includes(key)) {
-        const list = known.length === 0 ? "it takes none" : `known: ${known.join(", ")}`;
-        throw new Error(`sink ${request.name}: unknown option '${key}' (${list})`);
-      }
-    }
+    checkOptionKeys(request, known);
   }
 
   required(key: string): string {

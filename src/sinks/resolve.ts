@@ -6,13 +6,11 @@
  * is an error listing the sinks plugins declare (`"kestrel": {"sinks": [...]}` in their
  * package.json). Several sinks become one fan-out sink.
  */
-import { Errors, type Config, type Interfaces } from "@oclif/core";
+import { Errors, type Config } from "@oclif/core";
 import { alertToJson } from "../runtime/alert.js";
 import { FanoutSink } from "./fanout.js";
-import { sinkSpecs, type SinkSpec } from "./flags.js";
+import { sinkSpecs, type ParsingToken, type SinkSpec } from "./flags.js";
 import type { Sink } from "./sink.js";
-
-type ParsingToken = Interfaces.ParserOutput["raw"][number];
 
 /** Opens every sink the command line asks for; `note` receives warnings and after-close reports. */
 export async function openSinks(config: Config, raw: readonly ParsingToken[], note: (message: string) => void): Promise<FanoutSink> {

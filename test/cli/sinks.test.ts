@@ -168,12 +168,15 @@ test("dead-letter: a receiver that always fails gets retries+1 attempts per batc
   }
 });
 
-test("a refusal (400) is not retried, and without dead-letter= it stops the run with the reason", async () => {
+test("a refusal (400) is not retried; without dead-letter= it stops the run with the reason, other sinks flushed", async () => {
   const server = await webhookServer({ then: { status: 400 } });
   try {
-    const r = await kestrelAsync(runArgs("-q", ...webhookOpts(server, "retries=5")), { env: linked });
+    // Few alerts, so the stdout sink still holds them in its buffer when the webhook fails.
+    const sample = ["run", "examples/sample-events.ndjson", "--rules", pkg, "-q", "--sink", "stdout"];
+    const r = await kestrelAsync([...sample, ...webhookOpts(server, "retries=5")], { env: linked });
     assert.is(r.code, 1, r.stderr);
     assert.is(server.requests.length, 1);
+    assert.equal(alerts(r.stdout).map((a) => a.id), server.requests[0]?.ids, "the failed batch still reached stdout");
     assert.match(r.stderr, "could not be delivered");
     assert.match(r.stderr, "HTTP 400 Bad Request");
     assert.match(r.stderr, "dead-letter=PATH");

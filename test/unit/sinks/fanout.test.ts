@@ -12,6 +12,7 @@ import { testAlerts } from "./alerts.js";
 
 class Collecting implements Sink {
   readonly got: string[] = [];
+  closed = 0;
   constructor(
     readonly name: string,
     private readonly delayMs = 0,
@@ -21,7 +22,9 @@ class Collecting implements Sink {
     await new Promise((r) => setTimeout(r, this.delayMs));
     this.got.push(...batch.map((a) => a.id));
   }
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.closed++;
+  }
   report(): SinkReport | undefined {
     return this.reportAfter;
   }
@@ -41,13 +44,16 @@ test("every batch goes to every sink, and write resolves only once the slowest h
   assert.is(fan.name, "fast+slow");
 });
 
-test("a failing sink's error surfaces after the other sinks took the batch", async () => {
+test("a failing sink's error surfaces after the others took the batch and all were closed (flushed) once", async () => {
   const ok = new Collecting("ok", 20);
   const failing: Sink = { name: "bad", write: () => Promise.reject(new Error("disk full")), close: async () => {} };
   const fan = new FanoutSink([failing, ok], () => {});
   const error = await fan.write(testAlerts(1)).then(() => undefined, (e: Error) => e.message);
   assert.is(error, "disk full");
   assert.is(ok.got.length, 1);
+  assert.is(ok.closed, 1);
+  await fan.close();
+  assert.is(ok.closed, 1, "a second close is the same close");
 });
 
 test("after close, reports are noted and their undelivered counts summed", async () => {
