@@ -14,7 +14,8 @@ import { runPipeline } from "../runtime/pipeline.js";
 import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
 import { resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } from "../runtime/source.js";
-import { StreamSink } from "../sinks/stream.js";
+import { sinkFlags } from "../sinks/flags.js";
+import { openSinks } from "../sinks/resolve.js";
 import { bundledEventsFile, bundledRulesDir } from "../util/bundled.js";
 import { compileFlags, compileOptions } from "../util/compile-flags.js";
 import { diagnosticsText } from "../util/diagnostics-output.js";
@@ -22,12 +23,13 @@ import { diagnosticsText } from "../util/diagnostics-output.js";
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
   static override description =
-    "Events come from NDJSON files, folders (their *.ndjson and *.jsonl files), globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on. Scanning runs on --workers threads; the alert set is the same for any worker count, and --ordered also makes the output order that of --workers 1.";
+    "Events come from NDJSON files, folders (their *.ndjson and *.jsonl files), globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on. Scanning runs on --workers threads; the alert set is the same for any worker count, and --ordered also makes the output order that of --workers 1. Alerts go to stdout unless --sink names other sinks (built in: stdout, file; plugins add more through the kestrel:sink hook). Exit status 3 means the run finished but some alerts could not be delivered and were set aside (e.g. a webhook's dead-letter file).";
   static override examples = [
     "<%= config.bin %> run",
     "<%= config.bin %> run 'logs/*.ndjson' --rules build/rules.kpkg",
     "cat events.ndjson | <%= config.bin %> run --rules rules/ --schema windows",
     "<%= config.bin %> run logs/ --workers 2 --ordered --stats",
+    "<%= config.bin %> run logs/ --sink stdout --sink file --sink-opt path=alerts.ndjson --sink-opt max-bytes=10000000",
   ];
   static override strict = false;
   static override flags = {
@@ -42,10 +44,11 @@ export default class Run extends Command {
     "min-severity": Flags.option({ options: severities, summary: "Drop alerts below this severity." })(),
     "state-max-keys": Flags.integer({ summary: `Keys each stateful rule may hold (default ${DEFAULT_CAPS.maxKeysPerRule}); the least recently updated is evicted.`, min: 1 }),
     "state-max-entries": Flags.integer({ summary: `Events held per key (default ${DEFAULT_CAPS.maxEntriesPerKey}); the oldest is evicted.`, min: 1 }),
+    ...sinkFlags,
   };
 
   async run(): Promise<void> {
-    const { argv, flags } = await this.parse(Run);
+    const { argv, flags, raw } = await this.parse(Run);
     const inputs = await this.inputs(argv as string[]);
     const rulePaths = flags.rules ?? [bundledRulesDir()];
     let loaded;
@@ -60,7 +63,7 @@ export default class Run extends Command {
     if (loaded.compile !== undefined) for (const text of diagnosticsText(loaded.compile)) this.logToStderr(text);
     if (loaded.packages.length === 0) this.error("no rules compiled; nothing to run", { exit: 1 });
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
-    const sink = new StreamSink("stdout", process.stdout);
+    const sink = await openSinks(this.config, raw, (m) => this.logToStderr(m));
     const processors: Processor[] = flags["min-severity"] === undefined ? [] : [minSeverity(flags["min-severity"])];
     const metrics = await runPipeline({
       packages: loaded.packages,
@@ -79,6 +82,7 @@ export default class Run extends Command {
     if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON() }));
     else if (!flags.quiet) this.logToStderr(summarize(metrics, rules));
     if (flags.stats && !flags.json) this.logToStderr(statsText(metrics));
+    if (sink.undelivered > 0) this.exit(3);
   }
 
   private async inputs(eventArgs: readonly string[]): Promise<EventInput[]> {

@@ -12,9 +12,22 @@ export interface Sink {
   write(batch: readonly Alert[]): Promise<void>;
   /** Flushes what is pending and releases resources. */
   close(): Promise<void>;
+  /** After close: alerts the sink could not deliver and set aside (a dead-letter file), if any. */
+  report?(): SinkReport | undefined;
 }
 
-/** What `kestrel run --sink NAME --sink-opt k=v` asks a plugin for. */
+/** What a sink tells the run summary after close; plain data so plugins can build it. */
+export interface SinkReport {
+  /** Alerts not delivered to the destination (they were set aside, e.g. dead-lettered). */
+  readonly undelivered: number;
+  /** One line for stderr saying what happened and where the alerts went. */
+  readonly message: string;
+}
+
+/**
+ * What `kestrel run --sink NAME --sink-opt k=v` asks a plugin for. A plugin answers only
+ * for its own names (undefined otherwise) and throws an Error for bad options.
+ */
 export interface SinkRequest {
   readonly name: string;
   readonly options: Readonly<Record<string, string>>;
