@@ -163,6 +163,10 @@ test("run refuses a tampered package and one of another format version, with a c
   const future = kestrel(["run", events, "--rules", bad]);
   assert.is.not(future.code, 0);
   assert.match(future.stderr, "package format version 99 is not supported");
+  writeFileSync(join(bad, "manifest.json"), JSON.stringify({ ...manifest, formatVersion: 1, abiVersion: 1 }));
+  const v1 = kestrel(["run", events, "--rules", bad]);
+  assert.is(v1.code, 1);
+  assert.match(v1.stderr, "package format version 1 is not supported (this Kestrel reads version 2); rebuild the package");
 });
 
 test.run();
