@@ -3,18 +3,19 @@
  * ../shared (EQL conformance, rule corpora, Mordor telemetry, Sigma regression data). Prints each job's
  * report, the failures, and the closing plain `N passed, N failed` line; exits 1 when
  * anything failed. Without ../shared it says so and exits 0.
- * Usage: node --import tsx test/conformance/run.ts [eql|corpus|mordor|sigma-regression ...] [--verbose]
+ * Usage: node --import tsx test/conformance/run.ts [eql|corpus|mordor|sigma-regression|workers ...] [--verbose]
  */
 import { runCorpusJob } from "./corpus-job.js";
 import { runEqlJob } from "./eql-job.js";
 import { runMordorJob } from "./mordor-job.js";
 import { runSigmaRegressionJob } from "./sigma-regression-job.js";
+import { runWorkersJob } from "./workers-job.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { sharedRoot } from "./shared-root.js";
 import { Tally } from "./tally.js";
 
-type Job = "eql" | "corpus" | "mordor" | "sigma-regression";
-const allJobs: readonly Job[] = ["eql", "corpus", "mordor", "sigma-regression"];
+type Job = "eql" | "corpus" | "mordor" | "sigma-regression" | "workers";
+const allJobs: readonly Job[] = ["eql", "corpus", "mordor", "sigma-regression", "workers"];
 
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
@@ -43,6 +44,9 @@ for (const job of jobs) {
       break;
     case "sigma-regression":
       await runSigmaRegressionJob(shared, tally, verbose);
+      break;
+    case "workers":
+      await runWorkersJob(shared, tally);
       break;
     default:
       assertNever(job);
