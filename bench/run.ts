@@ -3,16 +3,19 @@
  * Windows attack telemetry in ../shared/datasets/mordor (or the bundled sample events,
  * repeated, when ../shared is absent). Prints MB/s and events/s for: reading the files,
  * reading + JSON.parse of every line (the floor of any JS-side evaluator), the Kestrel
- * Wasm engine with the bundled rules, and the reference evaluator; then the ratios.
+ * Wasm engine with the bundled rules, and the reference evaluator; whole `kestrel run`
+ * processes with --workers 1 and 2 (bundled rules, and the SigmaHQ Windows corpus) beside a
+ * Node process that only reads and JSON.parses; then the ratios.
  * Figures only: nothing here asserts a timing.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compilePaths, linkRuleSet } from "../compiler/index.js";
 import { writePackage } from "../compiler/package/write.js";
 import { timeManyRules } from "./many-rules.js";
-import { timeKestrelRun, timeReadAndParse } from "./whole-run.js";
+import { bestInterleaved, timeKestrelRun, timeReadAndParse, type ProcessTiming } from "./whole-run.js";
 import { PackageEngine } from "../src/runtime/engine.js";
 import { feedAll } from "./feed.js";
 import { bundledRulesDir, DEFAULT_SCHEMA } from "../src/util/bundled.js";
@@ -30,6 +33,15 @@ function loadCorpus(): { name: string; paths: string[]; files: Buffer[] } {
   const path = join(mkdtempSync(join(tmpdir(), "kestrel-bench-")), "sample-x20000.ndjson");
   writeFileSync(path, repeated);
   return { name: "examples/sample-events.ndjson x 20000", paths: [path], files: [repeated] };
+}
+
+/** The SigmaHQ Windows rules (--open-fields) built once by the real CLI, or undefined without ../shared. */
+function sigmaPackage(): string | undefined {
+  const rules = join(process.cwd(), "..", "shared", "corpus", "sigma", "rules", "windows");
+  if (!existsSync(rules)) return undefined;
+  const out = mkdtempSync(join(tmpdir(), "kestrel-bench-sigma-"));
+  spawnSync(process.execPath, [join(process.cwd(), "bin", "run.js"), "build", rules, "--schema", "windows", "--open-fields", "--out", out, "--name", "sigma"], { stdio: "ignore" });
+  return join(out, "sigma.kpkg");
 }
 
 function time<T>(fn: () => T): { seconds: number; value: T } {
@@ -68,8 +80,9 @@ const wasm = best(RUNS, () => feedAll(engine, corpus.files));
 const reference = time(() => corpus.files.reduce((n, f) => n + runReference(result.ruleSet, result.schema, f).matches.length, 0));
 
 const packageDir = writePackage(mkdtempSync(join(tmpdir(), "kestrel-bench-pkg-")), built.manifest, built.wasm);
-const cli = time(() => timeKestrelRun(corpus.paths, packageDir)).value;
-const nodeParse = time(() => timeReadAndParse(corpus.paths)).value;
+const [nodeParse, cli, cli2] = bestInterleaved(RUNS, [() => timeReadAndParse(corpus.paths), () => timeKestrelRun(corpus.paths, packageDir, 1), () => timeKestrelRun(corpus.paths, packageDir, 2)]) as [ProcessTiming, ProcessTiming, ProcessTiming];
+const sigma = sigmaPackage();
+const sigmaRuns = sigma === undefined ? undefined : bestInterleaved(RUNS, [() => timeKestrelRun(corpus.paths, sigma, 1), () => timeKestrelRun(corpus.paths, sigma, 2)]);
 const many = await timeManyRules(join(process.cwd(), "..", "shared"), corpus.files);
 
 const mb = bytes / 1e6;
@@ -81,8 +94,19 @@ console.log(row("decode + split + JSON.parse every line", parse.seconds));
 console.log(row("kestrel wasm engine (scan + match)", wasm.seconds, `${wasm.value} matches`));
 console.log(row("reference evaluator (exact parse + eval, 1 run)", reference.seconds, `${reference.value} matches`));
 console.log(row("process: node reads + JSON.parses every line", nodeParse.seconds));
-console.log(row("process: kestrel run (start-up, alerts out)", cli.seconds, `${cli.stdoutBytes} bytes of alerts`));
-console.log(`ratio kestrel run / node read+JSON.parse (whole processes): ${(nodeParse.seconds / cli.seconds).toFixed(2)}x faster`);
+const rss = (t: ProcessTiming): string => (t.peakRssMB === undefined ? "" : `, peak RSS ${t.peakRssMB} MB`);
+console.log(row("process: kestrel run --workers 1 (start-up, alerts out)", cli.seconds, `${cli.stdoutBytes} bytes of alerts${rss(cli)}`));
+console.log(row("process: kestrel run --workers 2", cli2.seconds, `${cli2.stdoutBytes} bytes of alerts${rss(cli2)}`));
+console.log(`ratio kestrel run --workers 1 / node read+JSON.parse (whole processes): ${(nodeParse.seconds / cli.seconds).toFixed(2)}x faster`);
+console.log(`ratio kestrel run --workers 2 / node read+JSON.parse (whole processes): ${(nodeParse.seconds / cli2.seconds).toFixed(2)}x faster`);
+console.log(`ratio --workers 2 / --workers 1: ${(cli.seconds / cli2.seconds).toFixed(2)}x faster`);
+if (sigmaRuns !== undefined) {
+  const [s1, s2] = sigmaRuns as [ProcessTiming, ProcessTiming];
+  console.log(`\nprocess: kestrel run with the SigmaHQ Windows package (${sigma}), best of ${RUNS}:`);
+  console.log(row("  --workers 1", s1.seconds, `${s1.stdoutBytes} bytes of alerts${rss(s1)}`));
+  console.log(row("  --workers 2", s2.seconds, `${s2.stdoutBytes} bytes of alerts${rss(s2)}`));
+  console.log(`ratio --workers 1 / node read+JSON.parse: ${(nodeParse.seconds / s1.seconds).toFixed(2)}x; --workers 2: ${(nodeParse.seconds / s2.seconds).toFixed(2)}x; workers 2 / 1: ${(s1.seconds / s2.seconds).toFixed(2)}x`);
+}
 console.log(`ratio wasm engine / JSON.parse-only:  ${(parse.seconds / wasm.seconds).toFixed(2)}x faster`);
 console.log(`ratio wasm engine / reference:        ${(reference.seconds / wasm.seconds).toFixed(2)}x faster`);
 if (wasm.value !== reference.value) console.log(`WARNING: wasm and reference disagree (${wasm.value} vs ${reference.value} matches)`);

@@ -47,6 +47,8 @@ export class RunMetrics {
       alerts: this.alerts,
       seconds: Number(this.seconds.toFixed(3)),
       eventsPerSecond: this.seconds > 0 ? Math.round(this.processed / this.seconds) : 0,
+      // The whole process (workers are threads of it), in MB.
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       state: { ...this.detect, heldKeys: this.held.keys, heldEntries: this.held.entries },
       matchesPerRule: sorted(this.perRule),
       alertsPerRule: sorted(this.alertsPerRule),
