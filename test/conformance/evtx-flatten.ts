@@ -13,7 +13,7 @@
  * `{"#attributes":…,"#text":v}` becomes `v`, nulls are dropped, and other values (numbers
  * included) are kept exactly as exported.
  */
-import type { JsonValue } from "../../src/runtime/json-value.js";
+import type { JsonValue } from "../reference/json-value.js";
 
 type Entries = Map<string, JsonValue>;
 type Obj = Extract<JsonValue, { t: "obj" }>;

@@ -4,7 +4,7 @@
  * value of an id field for each line, so matched line numbers map back to event ids.
  * Also the compact serializer itself, for jobs that build their NDJSON in memory.
  */
-import { parseJson, type JsonValue } from "../../src/runtime/json-value.js";
+import { parseJson, type JsonValue } from "../reference/json-value.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 
 export interface EventFile {

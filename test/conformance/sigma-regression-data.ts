@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseJson } from "../../src/runtime/json-value.js";
+import { parseJson } from "../reference/json-value.js";
 import { flattenEvtx } from "./evtx-flatten.js";
 import { serializeJson, type EventFile } from "./ndjson.js";
 

@@ -10,10 +10,10 @@ import type { IrRuleSet } from "../../compiler/ir/nodes.js";
 import { fieldsOfRule } from "../../compiler/ir/visit.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
 import { PackageEngine } from "../../src/runtime/engine.js";
-import { decodeEvent } from "../../src/runtime/event.js";
 import { Framer } from "../../src/runtime/framing.js";
-import { parseJson } from "../../src/runtime/json-value.js";
-import { evaluate } from "../../src/runtime/reference-evaluator.js";
+import { evaluate } from "../reference/evaluator.js";
+import { decodeEvent } from "../reference/event.js";
+import { parseJson } from "../reference/json-value.js";
 
 export interface Outcome {
   readonly matches: string[];

@@ -3,7 +3,7 @@
  * ABI text, independently of the kernels: the 64-bit FNV-1a hash of a JSON value's
  * canonical form, and the exact text a capture's span should hold.
  */
-import type { JsonValue } from "../../src/runtime/json-value.js";
+import type { JsonValue } from "./json-value.js";
 
 const FNV_BASIS = 0xcbf29ce484222325n;
 const FNV_PRIME = 0x100000001b3n;

@@ -5,9 +5,9 @@
 import type { IrRule } from "../../compiler/ir/nodes.js";
 import { fieldsOfRule } from "../../compiler/ir/visit.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
-import { decodeEvent } from "../../src/runtime/event.js";
-import type { JsonValue } from "../../src/runtime/json-value.js";
-import { evaluate } from "../../src/runtime/reference-evaluator.js";
+import { decodeEvent } from "./event.js";
+import type { JsonValue } from "./json-value.js";
+import { evaluate } from "./evaluator.js";
 
 export function evaluateOn(rule: IrRule, schema: EventSchema, root: JsonValue, raw: string, line: number): boolean {
   const fieldIds = new Map([...schema.byPath].map(([path, f]) => [path, f.id]));

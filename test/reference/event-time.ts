@@ -3,7 +3,7 @@
  * the ABI text, independently of the kernels: signed ns since the Unix epoch, or why not.
  */
 import type { TimestampFormat } from "../../compiler/schema/schema.js";
-import type { JsonValue } from "../../src/runtime/json-value.js";
+import type { JsonValue } from "./json-value.js";
 
 export type TimeResult = { readonly status: "ok"; readonly ns: bigint } | { readonly status: "missing" | "unparseable" };
 

@@ -9,8 +9,8 @@
  */
 import type { IrRule, IrRuleSet } from "../../compiler/ir/nodes.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
-import { flattenPaths } from "../../src/runtime/event.js";
-import { parseJson, type JsonValue } from "../../src/runtime/json-value.js";
+import { flattenPaths } from "./event.js";
+import { parseJson, type JsonValue } from "./json-value.js";
 import { canonicalHash } from "./canonical-value.js";
 import { referenceTime } from "./event-time.js";
 import { evaluateOn } from "./evaluate-line.js";

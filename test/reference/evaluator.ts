@@ -1,11 +1,11 @@
 /**
  * @fileoverview The reference evaluator: the IR's semantics written plainly in
  * TypeScript over decoded events. It is the oracle that differential tests hold the
- * Wasm packages to, so it favours obviousness over speed.
+ * Wasm packages to (and, run on the IR before and after the passes, the passes too), so
+ * it favours obviousness over speed. Test-only: nothing under src/ or compiler/ imports it.
  */
 import ipaddr from "ipaddr.js";
 import type { CmpOp, IrExpr, StrOp } from "../../compiler/ir/nodes.js";
-import { asciiLower } from "../../compiler/ir/validate.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import type { KEvent } from "./event.js";
 import { parseJsonNumber, type JsonValue } from "./json-value.js";
@@ -89,6 +89,11 @@ function exists(v: JsonValue | undefined): boolean {
   if (v === undefined || v.t === "null") return false;
   if (v.t === "arr") return v.items.some((x) => x.t !== "null");
   return true;
+}
+
+/** The IR's case folding: ASCII letters only (written here again so the oracle shares no code with the compiler). */
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 function isScalar(v: JsonValue): boolean {

@@ -3,7 +3,8 @@
  * a wall-clock timestamp (ns since the Unix epoch, from the schema's timestamp field),
  * a monotonic arrival sequence, an entity key that partitions work, and the event's
  * source. Field paths resolve as the Wasm scanner resolves them: nested objects and
- * dotted keys name the same field, and the last occurrence of a key wins.
+ * dotted keys name the same field, and the last occurrence of a key wins. Part of the
+ * test oracle; it shares no code with the runtime's readers.
  */
 import type { TimestampFormat } from "../../compiler/schema/schema.js";
 import { parseJsonNumber, type JsonValue } from "./json-value.js";

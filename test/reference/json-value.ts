@@ -1,8 +1,9 @@
 /**
  * @fileoverview An exact JSON parser for event lines. Unlike JSON.parse it keeps each
  * number's raw text and i64 value (timestamps exceed 2^53) and the key order with
- * duplicates, which is what the Wasm scanner sees. Used for the event model, the
- * reference evaluator, and alert evidence fields; never on the bulk hot path.
+ * duplicates, which is what the Wasm scanner sees. Part of the test oracle (the event
+ * model and the reference evaluator read events through it) and of the conformance
+ * jobs' event files; deliberately independent of every reader under src/ and compiler/.
  */
 export type JsonValue =
   | { readonly t: "str"; readonly v: string }
