@@ -1,5 +1,6 @@
 /**
- * @fileoverview Keeps the stages one-way: compiler/ never imports src/ or oclif, and
+ * @fileoverview Keeps the stages one-way: compiler/ never imports src/ or oclif, nothing
+ * shipped (src/, compiler/, plugins/) imports test/ (the oracle lives there), and
  * compiler/codegen/module.ts is the only file that imports binaryen.
  */
 import fg from "fast-glob";
@@ -20,6 +21,12 @@ test("compiler/ never imports src/ or oclif", async () => {
       assert.not.ok(spec.includes("/src/") || spec.startsWith("../../src"), `${file} imports ${spec}`);
       assert.not.ok(spec.startsWith("@oclif"), `${file} imports ${spec}`);
     }
+  }
+});
+
+test("shipped code (src/, compiler/, plugins/*/src/) never imports test/", async () => {
+  for (const file of await fg(["src/**/*.ts", "compiler/**/*.ts", "plugins/*/src/**/*.ts"])) {
+    for (const spec of importsOf(file)) assert.not.ok(/(^|\/)test\//.test(spec), `${file} imports ${spec}`);
   }
 });
 
