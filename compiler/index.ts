@@ -23,6 +23,11 @@ import { packageRoot } from "./util/package-root.js";
 export interface CompileResult {
   readonly schema: EventSchema;
   readonly ruleSet: IrRuleSet;
+  /**
+   * The same rules as their frontends lowered them, before the passes (unvalidated), so
+   * differential tests can hold lowering and the passes to the oracle as well.
+   */
+  readonly lowered: IrRuleSet;
   readonly diagnostics: readonly Diagnostic[];
   /** Sources by the path diagnostics use, to render snippets. */
   readonly sources: ReadonlyMap<string, SourceFile>;
@@ -61,12 +66,13 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
   const bag = new DiagnosticBag();
   const sources = new Map<string, SourceFile>();
   const rules: IrRule[] = [];
+  const lowered: IrRule[] = [];
   const firstSeen = new Map<string, string>();
   let filesFailed = 0;
   for (const input of inputs) {
     const before = bag.errorCount;
     const fileRules = compileOne(input, schema, bag, sources);
-    const fresh = fileRules.filter((r) => {
+    const fresh = fileRules.filter(({ rule: r }) => {
       const prior = firstSeen.get(r.id);
       if (prior !== undefined) {
         bag.error("K1012", { file: input.path, start: 0, end: 0 }, [r.id, prior]);
@@ -76,11 +82,16 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
       return true;
     });
     if (bag.errorCount > before) filesFailed++;
-    else rules.push(...fresh);
+    else {
+      rules.push(...fresh.map((f) => f.rule));
+      lowered.push(...fresh.map((f) => f.lowered));
+    }
   }
+  const setOf = (list: IrRule[]): IrRuleSet => ({ version: 1, schema: { id: schema.id, hash: schema.hash }, rules: list });
   return {
     schema,
-    ruleSet: { version: 1, schema: { id: schema.id, hash: schema.hash }, rules },
+    ruleSet: setOf(rules),
+    lowered: setOf(lowered),
     diagnostics: bag.items,
     sources,
     filesRead: inputs.length,
@@ -89,7 +100,8 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
   };
 }
 
-function compileOne(input: RuleSourceInput, schema: EventSchema, bag: DiagnosticBag, sources: Map<string, SourceFile>): IrRule[] {
+/** One file's rules, each after the passes and as lowered. */
+function compileOne(input: RuleSourceInput, schema: EventSchema, bag: DiagnosticBag, sources: Map<string, SourceFile>): { rule: IrRule; lowered: IrRule }[] {
   const at = { file: input.path, start: 0, end: 0 };
   const frontend = frontendFor(input.path);
   if (frontend === undefined) {
@@ -114,7 +126,7 @@ function compileOne(input: RuleSourceInput, schema: EventSchema, bag: Diagnostic
     const optimized = runPasses(rule);
     const problems = validateRule(optimized, schema);
     if (problems.length > 0) bag.error("K1901", at, [`rule '${rule.id}': ${problems.join("; ")}`]);
-    return optimized;
+    return { rule: optimized, lowered: rule };
   });
 }
 
@@ -124,7 +136,7 @@ export interface BuiltPackage {
 }
 
 /** Codegen + link + manifest, in memory. Loads binaryen on first use. */
-export async function linkRuleSet(result: CompileResult, name: string, options: LinkOptions = {}): Promise<BuiltPackage> {
+export async function linkRuleSet(result: Pick<CompileResult, "ruleSet" | "schema">, name: string, options: LinkOptions = {}): Promise<BuiltPackage> {
   const { linkPackage } = await import("./codegen/link.js");
   const kernels = readFileSync(join(packageRoot(), "dist", "kernels.wasm"));
   const plan = planPackage(result.ruleSet, result.schema);

@@ -1,7 +1,7 @@
 /**
  * @fileoverview Compiles one query or rule text in memory through the public
- * compileSources API and classifies the result: compiled (its rules, each renamed to
- * a caller-chosen unique id), unsupported (the distinct error codes), or threw (the
+ * compileSources API and classifies the result: compiled (its rules after the passes
+ * and as lowered, each renamed to a caller-chosen unique id), unsupported (the distinct error codes), or threw (the
  * compiler raised an exception, which is always a conformance failure).
  */
 import { compileSources } from "../../compiler/index.js";
@@ -9,7 +9,8 @@ import type { IrRule } from "../../compiler/ir/nodes.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
 
 export type CaseCompile =
-  | { readonly kind: "compiled"; readonly rules: readonly IrRule[] }
+  /** `lowered[i]` is `rules[i]` (same id) before the passes. */
+  | { readonly kind: "compiled"; readonly rules: readonly IrRule[]; readonly lowered: readonly IrRule[] }
   | { readonly kind: "unsupported"; readonly codes: readonly string[]; readonly first: string }
   | { readonly kind: "threw"; readonly message: string };
 
@@ -22,7 +23,8 @@ export function compileText(path: string, read: () => string, schema: EventSchem
       const codes = [...new Set(errors.map((d) => d.code))];
       return { kind: "unsupported", codes: codes.length > 0 ? codes : ["(no rule)"], first: errors[0]?.message ?? "no rule produced" };
     }
-    return { kind: "compiled", rules: result.ruleSet.rules.map((r, i) => ({ ...r, id: rename(i) })) };
+    const renamed = (rules: readonly IrRule[]): IrRule[] => rules.map((r, i) => ({ ...r, id: rename(i) }));
+    return { kind: "compiled", rules: renamed(result.ruleSet.rules), lowered: renamed(result.lowered.rules) };
   } catch (e) {
     return { kind: "threw", message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

@@ -3,10 +3,10 @@
  * batches so no single module grows unwieldy, and checks every package's bytes with
  * WebAssembly.validate. Rule ids are renumbered per batch (corpora repeat ids).
  */
-import { linkRuleSet, type CompileResult } from "../../compiler/index.js";
+import { linkRuleSet } from "../../compiler/index.js";
 import type { IrRule } from "../../compiler/ir/nodes.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
-import { ruleSetOf } from "./run-both.js";
+import { ruleSetOf } from "./run-engines.js";
 
 export const LINK_BATCH = 600;
 
@@ -26,9 +26,8 @@ export async function linkInBatches(rules: readonly IrRule[], schema: EventSchem
     const batch = rules.slice(at, at + LINK_BATCH).map((r, i) => ({ ...r, id: `r${at + i}` }));
     const what = `${label} batch ${batches} (rules ${at}..${at + batch.length - 1})`;
     const set = ruleSetOf(batch, schema);
-    const result: CompileResult = { ...set, diagnostics: [], sources: new Map(), filesRead: 0, filesFailed: 0, unmatched: [] };
     try {
-      const built = await linkRuleSet(result, label);
+      const built = await linkRuleSet(set, label);
       bytes += built.wasm.length;
       if (!WebAssembly.validate(built.wasm as Uint8Array<ArrayBuffer>)) problems.push(`${what}: WebAssembly.validate rejected the package`);
     } catch (e) {

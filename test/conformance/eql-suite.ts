@@ -1,8 +1,9 @@
 /**
  * @fileoverview Job 1: one EQL conformance suite (a TOML file over a JSON event array).
  * Each case is compiled alone; cases that do not compile are "unsupported" (their
- * error codes tallied). The compiled cases run together as one package through both
- * engines; each engine's ids must equal expected_event_ids and the engines must agree.
+ * error codes tallied). The compiled cases run together as one package through every
+ * engine (Wasm whole and chunked, the oracle after and before the passes); the engines
+ * must agree, and their ids must equal expected_event_ids.
  * Kestrel's `==` is case-sensitive, so cases marked only `case_insensitive` are skipped.
  * Wrong ids are failures unless baselined; a baselined case that passes is a failure.
  */
@@ -13,7 +14,8 @@ import { assertNever } from "../../compiler/util/assert-never.js";
 import { Baseline } from "./baseline.js";
 import { compileText } from "./compile-case.js";
 import { jsonArrayToNdjson, type EventFile } from "./ndjson.js";
-import { runBoth, type EngineIds } from "./run-both.js";
+import { AFTER_PASSES } from "../helpers/differential.js";
+import { describeDisagreement, describeMalformed, idsFor, runEngines, type EngineIds, type RuleBatch } from "./run-engines.js";
 import { Counter, type Tally } from "./tally.js";
 import { readCases, type EqlCase } from "./toml-cases.js";
 
@@ -52,6 +54,7 @@ export async function runEqlSuite(spec: EqlSuiteSpec, ctx: SuiteContext): Promis
   const events = jsonArrayToNdjson(readFileSync(spec.dataPath, "utf8"), "serial_event_id");
   const report: SuiteReport = { label: spec.label, total: cases.length, skipped: 0, compiled: 0, passed: 0, failed: 0, known: 0, unsupported: 0, disagreements: 0, codes: new Counter() };
   const compiled: { c: EqlCase; rule: IrRule }[] = [];
+  const lowered: IrRule[] = [];
   for (const c of cases) {
     if (c.caseInsensitiveOnly) {
       report.skipped++;
@@ -70,28 +73,27 @@ export async function runEqlSuite(spec: EqlSuiteSpec, ctx: SuiteContext): Promis
         break;
       case "compiled":
         for (const rule of result.rules) compiled.push({ c, rule });
+        lowered.push(...result.lowered);
         break;
       default:
         assertNever(result);
     }
   }
   report.compiled = compiled.length;
-  const ids = await runAll(compiled.map((x) => x.rule), ctx.schema, events, spec.label, ctx);
-  for (const { c, rule } of compiled) {
-    const got = ids === undefined ? undefined : { ref: ids.ref.get(rule.id) ?? [], wasm: ids.wasm.get(rule.id) ?? [], chunked: ids.wasmChunked.get(rule.id) ?? [] };
-    judge(spec.label, c, got, report, ctx);
-  }
+  const batch = { rules: compiled.map((x) => x.rule), lowered };
+  const ids = await runAll(batch, ctx.schema, events, spec.label, ctx);
+  for (const { c, rule } of compiled) judge(spec.label, c, ids === undefined ? undefined : idsFor(ids, [rule.id]), report, ctx);
   return report;
 }
 
-async function runAll(rules: IrRule[], schema: EventSchema, events: EventFile, label: string, ctx: SuiteContext): Promise<EngineIds | undefined> {
+async function runAll(batch: RuleBatch, schema: EventSchema, events: EventFile, label: string, ctx: SuiteContext): Promise<EngineIds | undefined> {
   try {
-    const ids = await runBoth(rules, schema, events);
-    const malformed = ids.refMalformed.length + ids.wasmMalformed.length;
-    ctx.tally.check(malformed === 0, `${label}: event lines reported malformed (ref ${ids.refMalformed.join(",")}; wasm ${ids.wasmMalformed.join(",")})`);
+    const ids = await runEngines(batch, schema, events);
+    const malformed = describeMalformed(ids);
+    ctx.tally.check(malformed === undefined, `${label}: event lines reported malformed (${malformed ?? ""})`);
     return ids;
   } catch (e) {
-    ctx.tally.fail(`${label}: linking or running the ${rules.length} compiled cases threw: ${e instanceof Error ? e.message : String(e)}`);
+    ctx.tally.fail(`${label}: linking or running the ${batch.rules.length} compiled cases threw: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
 }
@@ -100,14 +102,8 @@ function same(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-interface Got {
-  readonly ref: readonly number[];
-  readonly wasm: readonly number[];
-  /** The Wasm package fed in small pushes. */
-  readonly chunked: readonly number[];
-}
-
-function judge(label: string, c: EqlCase, got: Got | undefined, report: SuiteReport, ctx: SuiteContext): void {
+/** `got` is engine name → the case's matched event ids. */
+function judge(label: string, c: EqlCase, got: ReadonlyMap<string, readonly number[]> | undefined, report: SuiteReport, ctx: SuiteContext): void {
   const key = Baseline.key(label, c.id);
   ctx.seen.add(key);
   const known = ctx.baseline.get(label, c.id);
@@ -117,14 +113,15 @@ function judge(label: string, c: EqlCase, got: Got | undefined, report: SuiteRep
     ctx.tally.fail(`${where}: not run (its batch failed)`);
     return;
   }
-  const { ref, wasm, chunked } = got;
-  const detail = `expected [${c.expected.join(",")}], reference [${ref.join(",")}], wasm [${wasm.join(",")}], wasm chunked [${chunked.join(",")}]`;
-  if (!same(ref, wasm) || !same(wasm, chunked)) {
+  const disagreement = describeDisagreement(got);
+  if (disagreement !== undefined) {
     report.disagreements++;
     report.failed++;
-    ctx.tally.fail(`${where}: engines disagree: ${detail}`);
+    ctx.tally.fail(`${where}: engines disagree: ${disagreement}; expected [${c.expected.join(",")}]`);
     return;
   }
+  const ref = got.get(AFTER_PASSES) ?? [];
+  const detail = `expected [${c.expected.join(",")}], got [${ref.join(",")}] from every engine`;
   const ok = same(ref, c.expected);
   if (ok && known === undefined) {
     report.passed++;

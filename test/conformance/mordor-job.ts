@@ -1,16 +1,16 @@
 /**
  * @fileoverview Job 3: the bundled rules (rules/, schema `windows`) over every Mordor
  * NDJSON file in ../shared/datasets/mordor, through the Wasm package (fed in 64 KiB
- * pushes, as a file stream arrives) and the reference evaluator. Per file, the two must
- * agree exactly on matches (line and rule) and on malformed lines. Prints the event
- * count and matches per rule.
+ * pushes, as a file stream arrives) and the reference evaluator on the IR after and
+ * before the passes. Per file, the three must agree exactly on matches (line and rule)
+ * and on malformed lines. Prints the event count and matches per rule.
  */
 import fg from "fast-glob";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { compilePaths } from "../../compiler/index.js";
 import { packageRoot } from "../../compiler/util/package-root.js";
-import { createWasmRunner, runReference, type Outcome } from "../helpers/differential.js";
+import { AFTER_PASSES, BEFORE_PASSES, createWasmRunner, outcomeDisagreements, runOracle, WASM } from "../helpers/differential.js";
 import { formatTable } from "./table.js";
 import { Counter, type Tally } from "./tally.js";
 
@@ -21,20 +21,6 @@ function countEvents(bytes: Uint8Array): number {
   let n = 0;
   for (const line of Buffer.from(bytes).toString("utf8").split("\n")) if (line.trim() !== "") n++;
   return n;
-}
-
-/** First difference between two outcomes, or undefined when they agree. */
-function difference(ref: Outcome, wasm: Outcome): string | undefined {
-  const diff = (a: readonly (string | number)[], b: readonly (string | number)[]): string | undefined => {
-    const i = a.findIndex((x, k) => x !== b[k]);
-    if (i < 0 && a.length === b.length) return undefined;
-    const at = i < 0 ? Math.min(a.length, b.length) : i;
-    return `${a.length} vs ${b.length}, first difference at #${at}: reference ${String(a[at] ?? "-")}, wasm ${String(b[at] ?? "-")}`;
-  };
-  const m = diff(ref.matches, wasm.matches);
-  if (m !== undefined) return `matches differ (${m})`;
-  const bad = diff(ref.malformed, wasm.malformed);
-  return bad === undefined ? undefined : `malformed lines differ (${bad})`;
 }
 
 export async function runMordorJob(shared: string, tally: Tally): Promise<void> {
@@ -51,11 +37,10 @@ export async function runMordorJob(shared: string, tally: Tally): Promise<void> 
   for (const file of files) {
     const bytes = readFileSync(file);
     events += countEvents(bytes);
-    const ref = runReference(compiled.ruleSet, compiled.schema, bytes);
-    const wasm = run(bytes, CHUNK);
-    const why = difference(ref, wasm);
-    tally.check(why === undefined, `mordor ${basename(file)}: engines disagree: ${why ?? ""}`);
-    if (why === undefined) agreed++;
+    const { after: ref, before } = runOracle(compiled, bytes);
+    const problems = outcomeDisagreements(new Map([[WASM, run(bytes, CHUNK)], [AFTER_PASSES, ref], [BEFORE_PASSES, before]]), 5);
+    tally.check(problems.length === 0, `mordor ${basename(file)}: engines disagree: ${problems.join("; ")}`);
+    if (problems.length === 0) agreed++;
     malformed += ref.malformed.length;
     for (const m of ref.matches) perRule.add(m.slice(m.indexOf(":") + 1));
   }

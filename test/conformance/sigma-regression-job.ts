@@ -3,7 +3,8 @@
  * labelled positives. Each labelled rule is found in ../shared/corpus/sigma and compiled
  * alone against schema `windows` (not compiling = unsupported, its error codes tallied);
  * the compiled rules are linked in batches (one package per LINK_BATCH rules) and run
- * through both engines over all flattened events, then judged per rule by
+ * through every engine (Wasm whole and chunked, the oracle after and before the passes)
+ * over all flattened events, then judged per rule by
  * sigma-regression-judge.ts. Prints the summary table and flags stale baseline entries.
  */
 import type { IrRule } from "../../compiler/ir/nodes.js";
@@ -14,7 +15,7 @@ import { Baseline } from "./baseline.js";
 import { compileText } from "./compile-case.js";
 import { LINK_BATCH } from "./corpus-link.js";
 import type { EventFile } from "./ndjson.js";
-import { runBoth, type EngineIds } from "./run-both.js";
+import { describeMalformed, idsFor, runEngines, type EngineIds } from "./run-engines.js";
 import { readRegressionData, type RegressionCase } from "./sigma-regression-data.js";
 import { judgeCase, SUITE, type CaseOutcome, type JudgeContext, type RegressionReport } from "./sigma-regression-judge.js";
 import { SigmaRuleFiles } from "./sigma-rule-files.js";
@@ -24,6 +25,8 @@ import { Counter, type Tally } from "./tally.js";
 interface Compiled {
   readonly c: RegressionCase;
   readonly rules: readonly IrRule[];
+  /** The same rules before the passes. */
+  readonly lowered: readonly IrRule[];
 }
 
 /** Compiles every case; judges at once those that cannot run (missing file, compiler threw). */
@@ -42,7 +45,7 @@ function compileCases(cases: readonly RegressionCase[], files: SigmaRuleFiles, s
         if (verbose) console.log(`unsupported ${SUITE} ${c.ruleId} (${path}): ${result.codes.join(",")} ${result.first}`);
         return;
       case "compiled":
-        out.push({ c, rules: result.rules });
+        out.push({ c, rules: result.rules, lowered: result.lowered });
         return;
       default:
         return assertNever(result);
@@ -51,24 +54,19 @@ function compileCases(cases: readonly RegressionCase[], files: SigmaRuleFiles, s
   return out;
 }
 
-/** Sorted union of the matched lines of a case's rules in one engine. */
-function linesOf(byRule: ReadonlyMap<string, number[]>, rules: readonly IrRule[]): number[] {
-  return [...new Set(rules.flatMap((r) => byRule.get(r.id) ?? []))].sort((a, b) => a - b);
-}
-
 async function runBatch(batch: readonly Compiled[], schema: EventSchema, events: EventFile, ctx: JudgeContext): Promise<void> {
   let ids: EngineIds;
   try {
-    ids = await runBoth(batch.flatMap((x) => x.rules), schema, events);
+    ids = await runEngines({ rules: batch.flatMap((x) => x.rules), lowered: batch.flatMap((x) => x.lowered) }, schema, events);
   } catch (e) {
     const why = `its batch of ${batch.length} rules failed to link or run: ${e instanceof Error ? e.message : String(e)}`;
     for (const { c } of batch) judgeCase(c, { kind: "not-run", why }, ctx);
     return;
   }
-  const malformed = ids.refMalformed.length + ids.wasmMalformed.length;
-  ctx.tally.check(malformed === 0, `${SUITE}: flattened event lines reported malformed (ref ${ids.refMalformed.join(",")}; wasm ${ids.wasmMalformed.join(",")})`);
+  const malformed = describeMalformed(ids);
+  ctx.tally.check(malformed === undefined, `${SUITE}: flattened event lines reported malformed (${malformed ?? ""})`);
   for (const { c, rules } of batch) {
-    const outcome: CaseOutcome = { kind: "ran", ref: linesOf(ids.ref, rules), wasm: linesOf(ids.wasm, rules), chunked: linesOf(ids.wasmChunked, rules) };
+    const outcome: CaseOutcome = { kind: "ran", byEngine: idsFor(ids, rules.map((r) => r.id)) };
     judgeCase(c, outcome, ctx);
   }
 }

@@ -1,13 +1,16 @@
 /**
- * @fileoverview Judges one sigma-regression case once its rule has run: the reference
- * evaluator, the Wasm package and the Wasm package fed in small pushes must report the
- * same matched lines over the whole event file (else a disagreement, always a failure);
+ * @fileoverview Judges one sigma-regression case once its rule has run: every engine
+ * (the oracle after and before the passes, the Wasm package whole and fed in small
+ * pushes) must report the same matched lines over the whole event file (else a
+ * disagreement, always a failure);
  * then the rule must match at least one event of each of its sources. A miss is a
  * failure unless known-failures.json lists the rule id; a listed rule that passes is a
  * failure too. A rule file that cannot be found is judged like a miss.
  */
 import { assertNever } from "../../compiler/util/assert-never.js";
+import { AFTER_PASSES } from "../helpers/differential.js";
 import { Baseline } from "./baseline.js";
+import { describeDisagreement } from "./run-engines.js";
 import type { RegressionCase } from "./sigma-regression-data.js";
 import type { Counter, Tally } from "./tally.js";
 
@@ -33,15 +36,11 @@ export interface JudgeContext {
   readonly verbose: boolean;
 }
 
-/** Matched lines per engine for the case's rule(s), or a reason it did not run. */
+/** Matched lines per engine (by name) for the case's rule(s), or a reason it did not run. */
 export type CaseOutcome =
-  | { readonly kind: "ran"; readonly ref: readonly number[]; readonly wasm: readonly number[]; readonly chunked: readonly number[] }
+  | { readonly kind: "ran"; readonly byEngine: ReadonlyMap<string, readonly number[]> }
   | { readonly kind: "missing" }
   | { readonly kind: "not-run"; readonly why: string };
-
-function same(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 function fail(c: RegressionCase, why: string, ctx: JudgeContext): void {
   ctx.report.failed++;
@@ -65,11 +64,12 @@ export function judgeCase(c: RegressionCase, outcome: CaseOutcome, ctx: JudgeCon
       miss = "rule file not found by path or id";
       break;
     case "ran": {
-      const { ref, wasm, chunked } = outcome;
-      if (!same(ref, wasm) || !same(wasm, chunked)) {
+      const disagreement = describeDisagreement(outcome.byEngine);
+      if (disagreement !== undefined) {
         ctx.report.disagreements++;
-        return fail(c, `engines disagree: reference [${ref.join(",")}], wasm [${wasm.join(",")}], wasm chunked [${chunked.join(",")}]`, ctx);
+        return fail(c, `engines disagree: ${disagreement}`, ctx);
       }
+      const ref = outcome.byEngine.get(AFTER_PASSES) ?? [];
       const missed = missedSources(c, ref);
       if (missed.length === 0) {
         if (known !== undefined) return fail(c, `now passing, remove from baseline (${known.reason})`, ctx);
