@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { compilePaths, type CompileResult } from "../../compiler/index.js";
-import { AFTER_PASSES, BEFORE_PASSES, expectAgreement, runOracle, runWasm, WASM, type Outcome, type WasmRunOptions } from "../helpers/differential.js";
+import { AFTER_PASSES, BEFORE_PASSES, expectAgreement, runOracle, runThreeWay, runWasm, WASM, type Outcome, type WasmRunOptions } from "../helpers/differential.js";
 import { expectGolden } from "../helpers/golden.js";
 
 interface Case {
@@ -67,6 +67,16 @@ test("bundled: every rule in rules/ fires on the sample events", async () => {
   assert.ok(result.ruleSet.rules.some((r) => r.language === "eql"));
   assert.ok(result.ruleSet.rules.some((r) => r.language === "sigma"));
   assert.ok(result.ruleSet.rules.some((r) => r.language === "json"));
+});
+
+test("nesting at the limit: every engine takes 128 containers and sets 129 aside", async () => {
+  const result = await compiled(cases[1] as Case);
+  const nested = (n: number) => `{"process":{"name":"cmd.exe"},"z":${"[".repeat(n - 1)}${"]".repeat(n - 1)}}\n`;
+  const bytes = Buffer.from([128, 129, 130].map(nested).join(""));
+  const three = await runThreeWay(result, bytes);
+  expectAgreement(three, "nesting");
+  assert.equal(three.get(WASM)?.malformed, [2, 3]);
+  assert.ok(three.get(WASM)?.matches.includes("1:str-eq-cs"));
 });
 
 test("a line longer than the input region is set aside; its neighbours still match", async () => {

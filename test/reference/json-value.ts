@@ -22,6 +22,7 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** Containers a line may nest (the top object is the first); one more is malformed. */
 const MAX_DEPTH = 128;
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -65,8 +66,8 @@ class Parser {
     }
   }
 
+  /** `depth`: the containers around this value (0 for the document itself). */
   private value(depth: number): JsonValue {
-    if (depth > MAX_DEPTH) this.fail("nesting too deep");
     this.ws();
     const c = this.s[this.pos];
     switch (c) {
@@ -156,8 +157,13 @@ class Parser {
     }
   }
 
-  private array(depth: number): JsonValue {
+  private enter(depth: number): void {
+    if (depth >= MAX_DEPTH) this.fail(`nested deeper than ${MAX_DEPTH}`);
     this.pos++;
+  }
+
+  private array(depth: number): JsonValue {
+    this.enter(depth);
     const items: JsonValue[] = [];
     this.ws();
     if (this.s[this.pos] === "]") {
@@ -177,7 +183,7 @@ class Parser {
   }
 
   private object(depth: number): JsonValue {
-    this.pos++;
+    this.enter(depth);
     const entries: [string, JsonValue][] = [];
     this.ws();
     if (this.s[this.pos] === "}") {

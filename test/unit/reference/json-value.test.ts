@@ -33,6 +33,13 @@ test("malformed input throws JsonSyntaxError with an offset", () => {
   }
 });
 
+test("nesting: 128 containers are fine, a 129th is malformed even when empty (as the Wasm scanner)", () => {
+  const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
+  assert.ok(parseJson(deep(128)).t === "arr");
+  assert.throws(() => parseJson(deep(129)), (e: unknown) => e instanceof JsonSyntaxError);
+  assert.throws(() => parseJson(`{"a":${deep(128)}}`), (e: unknown) => e instanceof JsonSyntaxError);
+});
+
 test("nested objects and dotted keys address the same path; the last one wins", () => {
   const paths = flattenPaths(parseJson('{"process":{"name":"a"},"process.name":"b"}'));
   assert.equal(paths.get("process.name"), { t: "str", v: "b" });
