@@ -5,6 +5,8 @@
  * model and the reference evaluator read events through it) and of the conformance
  * jobs' event files; deliberately independent of every reader under src/ and compiler/.
  */
+import { abi } from "../../compiler/package/abi.js";
+
 export type JsonValue =
   | { readonly t: "str"; readonly v: string }
   | { readonly t: "num"; readonly raw: string; readonly f: number; readonly int: bigint | undefined }
@@ -22,8 +24,6 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** Containers a line may nest (the top object is the first); one more is malformed. */
-const MAX_DEPTH = 128;
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 const numberRe = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -158,7 +158,7 @@ class Parser {
   }
 
   private enter(depth: number): void {
-    if (depth >= MAX_DEPTH) this.fail(`nested deeper than ${MAX_DEPTH}`);
+    if (depth >= abi.MAX_DEPTH) this.fail(`nested deeper than ${abi.MAX_DEPTH}`);
     this.pos++;
   }
 

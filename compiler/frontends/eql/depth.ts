@@ -7,9 +7,8 @@
  */
 import type { IToken, TokenType } from "chevrotain";
 import { tokenMatcher } from "chevrotain";
+import { MAX_RULE_DEPTH } from "../../util/limits.js";
 import * as t from "./tokens.js";
-
-export const MAX_DEPTH = 100;
 
 const opens: readonly TokenType[] = [t.LParen, t.LBracket];
 const closes: readonly TokenType[] = [t.RParen, t.RBracket];
@@ -32,7 +31,7 @@ function isOneOf(token: IToken | undefined, types: readonly TokenType[]): boolea
 }
 
 /** The first token nested deeper than `max`, or undefined when the input stays within it. */
-export function findTooDeep(tokens: readonly IToken[], max = MAX_DEPTH): IToken | undefined {
+export function findTooDeep(tokens: readonly IToken[], max = MAX_RULE_DEPTH): IToken | undefined {
   // One entry per open bracket level: how many prefix operators are pending at that level.
   const prefixes: number[] = [0];
   let depth = 0;

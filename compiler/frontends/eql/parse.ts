@@ -11,7 +11,8 @@ import type { SourceFile } from "../../source/source-file.js";
 import { span, type Span } from "../../source/span.js";
 import type { EqlFile } from "./ast.js";
 import type { StatementCstNode } from "./cst.js";
-import { findTooDeep, MAX_DEPTH } from "./depth.js";
+import { MAX_RULE_DEPTH } from "../../util/limits.js";
+import { findTooDeep } from "./depth.js";
 import { readMetadata } from "./metadata.js";
 import { eqlParser, trailingInputMessage } from "./parser.js";
 import { toAst } from "./to-ast.js";
@@ -29,14 +30,14 @@ export function parseEql(file: SourceFile, bag: DiagnosticBag): EqlFile | undefi
   }
   const tooDeep = findTooDeep(tokens);
   if (tooDeep !== undefined) {
-    bag.error("K1007", tokenSpan(file, tooDeep, tokens), [MAX_DEPTH]);
+    bag.error("K1007", tokenSpan(file, tooDeep, tokens), [MAX_RULE_DEPTH]);
     return undefined;
   }
   const cst = parseTokens(tokens);
   if (cst === undefined) {
     // The depth guard keeps recursion far below Node's default stack; this only
     // triggers when the caller itself runs on an unusually deep or small stack.
-    bag.error("K1007", tokenSpan(file, first, tokens), [MAX_DEPTH]);
+    bag.error("K1007", tokenSpan(file, first, tokens), [MAX_RULE_DEPTH]);
     return undefined;
   }
   const seen = new Set<string>();

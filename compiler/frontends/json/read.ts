@@ -1,15 +1,14 @@
 /**
  * @fileoverview A strict JSON (RFC 8259) reader that keeps spans: every value and every
  * object key knows where it is, numbers keep their spelling (so i64 values survive),
- * duplicate keys are errors, and nesting is capped at 100. Syntax errors become one
+ * duplicate keys are errors, and nesting is capped (MAX_RULE_DEPTH). Syntax errors become one
  * located K1402 (K1007 for depth). Hand-written because JSON.parse gives no positions
  * and a YAML parser would accept more than JSON.
  */
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../source/source-file.js";
 import type { Span } from "../../source/span.js";
-
-export const MAX_DEPTH = 100;
+import { MAX_RULE_DEPTH } from "../../util/limits.js";
 
 export interface JMember {
   readonly key: string;
@@ -73,7 +72,7 @@ class Reader {
   private value(depth: number): JNode {
     const c = this.text.charAt(this.pos);
     if (c === "{" || c === "[") {
-      if (depth >= MAX_DEPTH) throw new JsonSyntaxError(this.pos, 1, String(MAX_DEPTH), "K1007");
+      if (depth >= MAX_RULE_DEPTH) throw new JsonSyntaxError(this.pos, 1, String(MAX_RULE_DEPTH), "K1007");
       return c === "{" ? this.object(depth + 1) : this.array(depth + 1);
     }
     if (c === '"') {

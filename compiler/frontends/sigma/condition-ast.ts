@@ -1,6 +1,6 @@
 /**
  * @fileoverview Turns one Sigma condition string into a CondExpr: lex, cap nesting at
- * 100, parse with the shared ConditionParser, then build the AST in a CST visitor.
+ * MAX_RULE_DEPTH, parse with the shared ConditionParser, then build the AST in a CST visitor.
  * Every diagnostic points inside the condition string: `offsets` maps each character
  * of the condition's value to its offset in the file (quotes and escapes accounted).
  */
@@ -17,10 +17,9 @@ import type {
   OrExprCstChildren,
   QuantifiedCstChildren,
 } from "./condition-cst.js";
+import { MAX_RULE_DEPTH } from "../../util/limits.js";
 import { conditionParser } from "./condition-parser.js";
 import { conditionLexer, LParen, Not, Pipe, RParen } from "./condition-tokens.js";
-
-export const MAX_DEPTH = 100;
 
 /** Maps offsets within the condition text to file spans. */
 type ToSpan = (start: number, end: number) => Span;
@@ -118,7 +117,7 @@ export function parseCondition(input: ConditionInput, bag: DiagnosticBag): CondE
   }
   const deep = tooDeep(lexed.tokens);
   if (deep !== undefined) {
-    bag.error("K1007", tokenSpan(deep, at), [MAX_DEPTH], context);
+    bag.error("K1007", tokenSpan(deep, at), [MAX_RULE_DEPTH], context);
     return undefined;
   }
   conditionParser.input = lexed.tokens;
@@ -133,7 +132,7 @@ export function parseCondition(input: ConditionInput, bag: DiagnosticBag): CondE
   return builder.visit(cst, at) as CondExpr;
 }
 
-/** The first token nested deeper than MAX_DEPTH (open parens plus a run of `not`s). */
+/** The first token nested deeper than MAX_RULE_DEPTH (open parens plus a run of `not`s). */
 function tooDeep(tokens: readonly IToken[]): IToken | undefined {
   let parens = 0;
   let nots = 0;
@@ -142,7 +141,7 @@ function tooDeep(tokens: readonly IToken[]): IToken | undefined {
     else if (t.tokenType === RParen) parens--;
     if (t.tokenType === Not) nots++;
     else if (t.tokenType !== LParen) nots = 0;
-    if (parens + nots > MAX_DEPTH) return t;
+    if (parens + nots > MAX_RULE_DEPTH) return t;
   }
   return undefined;
 }
