@@ -1,8 +1,10 @@
 /**
- * @fileoverview Boolean simplification: flattens nested and/or, drops neutral
- * constants, short-circuits absorbing ones, removes double negation, and collapses
- * single-term and/or. Leaves are untouched, so matching semantics do not change.
+ * @fileoverview Boolean simplification: rebuilds every and/or/not bottom-up with the IR
+ * builders (compiler/ir/build.ts), which flatten nested and/or, drop neutral constants,
+ * short-circuit absorbing ones, remove double negation and collapse single-term and/or.
+ * Leaves are untouched, so matching semantics do not change.
  */
+import { nary, not } from "../ir/build.js";
 import type { IrExpr, IrRule } from "../ir/nodes.js";
 import { mapExpr } from "../ir/visit.js";
 import type { Pass } from "./pass.js";
@@ -10,24 +12,10 @@ import type { Pass } from "./pass.js";
 function simplifyNode(e: IrExpr): IrExpr {
   switch (e.kind) {
     case "and":
-    case "or": {
-      const absorbing = e.kind === "or";
-      const terms: IrExpr[] = [];
-      for (const t of e.terms) {
-        if (t.kind === "const") {
-          if (t.value === absorbing) return t;
-          continue;
-        }
-        if (t.kind === e.kind) terms.push(...t.terms);
-        else terms.push(t);
-      }
-      if (terms.length === 0) return { kind: "const", value: !absorbing };
-      return terms.length === 1 ? (terms[0] as IrExpr) : { kind: e.kind, terms };
-    }
+    case "or":
+      return nary(e.kind, e.terms);
     case "not":
-      if (e.term.kind === "not") return e.term.term;
-      if (e.term.kind === "const") return { kind: "const", value: !e.term.value };
-      return e;
+      return not(e.term);
     default:
       return e;
   }

@@ -2,6 +2,7 @@
  * @fileoverview Name and type resolution shared by all frontends: field lookup with a
  * located K1201, and the schema's category / log-source clauses turned into IR.
  */
+import { allOf, anyOf } from "../../ir/build.js";
 import type { FieldRef, IrExpr } from "../../ir/nodes.js";
 import { elementType, isNumericType } from "../../ir/types.js";
 import { asciiLower } from "../../ir/validate.js";
@@ -32,11 +33,7 @@ export function clausesToIr(clauses: readonly Clause[], ctx: LowerContext): IrEx
     const field: FieldRef = { id: def.id, path: def.path, type: def.type };
     return anyOf(c.anyOf.map((v) => equalsConstant(field, v)));
   });
-  return terms.length === 1 ? (terms[0] as IrExpr) : { kind: "and", terms };
-}
-
-function anyOf(terms: IrExpr[]): IrExpr {
-  return terms.length === 1 ? (terms[0] as IrExpr) : { kind: "or", terms };
+  return allOf(terms);
 }
 
 /** field == constant, choosing the IR leaf by the field's type (schema clauses only). */

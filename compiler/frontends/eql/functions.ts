@@ -6,6 +6,7 @@
  * K1601, unknown names K1205, bad arity or argument kinds K1204.
  */
 import ipaddr from "ipaddr.js";
+import { anyOf } from "../../ir/build.js";
 import type { FieldRef, IrExpr } from "../../ir/nodes.js";
 import { isArrayType, isTextType } from "../../ir/types.js";
 import { assertNever } from "../../util/assert-never.js";
@@ -73,10 +74,6 @@ function fieldAndStrings(call: CallExpr, spec: FnSpec, ctx: LowerContext): { f: 
   }
   const f = classify(first, ctx);
   return f?.kind === "field" ? { f, rest: literals } : undefined;
-}
-
-function anyOf(terms: IrExpr[]): IrExpr {
-  return terms.length === 1 && terms[0] !== undefined ? terms[0] : { kind: "or", terms };
 }
 
 /** A call used as a condition: `startsWith~(process.name, "cmd")`. */

@@ -12,6 +12,7 @@
  * the IR's pattern syntax), as `C:\\Windows\\*` must mean "under C:\Windows\".
  */
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
+import { allOf, not } from "../../ir/build.js";
 import type { CmpOp, FieldRef, IrExpr } from "../../ir/nodes.js";
 import { elementType, isNumericType, isTextType } from "../../ir/types.js";
 import { asciiLower } from "../../ir/validate.js";
@@ -89,7 +90,7 @@ function numeric(field: FieldRef, op: CompareOp, eq: Extract<IrExpr, { kind: "in
 }
 
 function notEqual(field: FieldRef, eq: IrExpr): IrExpr {
-  return { kind: "and", terms: [{ kind: "exists", field }, { kind: "not", term: eq }] };
+  return allOf([{ kind: "exists", field }, not(eq)]);
 }
 
 /**

@@ -5,11 +5,13 @@
  * `regex~`, each with one value or a list) and function calls. Keeps going after an
  * error so one rule reports all of its problems; returns undefined if there was any.
  */
+import { allOf, anyOf, nary, not } from "../../ir/build.js";
 import type { CmpOp, IrExpr } from "../../ir/nodes.js";
 import { isTextType } from "../../ir/types.js";
 import { fieldsOfExpr } from "../../ir/visit.js";
 import type { Span } from "../../source/span.js";
 import { assertNever } from "../../util/assert-never.js";
+import { defined } from "../common/defined.js";
 import type { LowerContext } from "../frontend.js";
 import type { CompareOp, EqlExpr } from "./ast.js";
 import { lowerCallCondition, lowerLength } from "./functions.js";
@@ -26,20 +28,12 @@ function unsupported(span: Span, what: string, ctx: LowerContext): undefined {
   return undefined;
 }
 
-function isDefined<T>(x: T | undefined): x is T {
-  return x !== undefined;
-}
-
-function anyOf(terms: IrExpr[]): IrExpr {
-  return terms.length === 1 && terms[0] !== undefined ? terms[0] : { kind: "or", terms };
-}
-
 export function lowerCondition(e: EqlExpr, ctx: LowerContext): IrExpr | undefined {
   switch (e.kind) {
     case "and":
     case "or": {
-      const terms = e.terms.map((t) => lowerCondition(t, ctx));
-      return terms.every(isDefined) ? { kind: e.kind, terms } : undefined;
+      const terms = defined(e.terms.map((t) => lowerCondition(t, ctx)));
+      return terms === undefined ? undefined : nary(e.kind, terms);
     }
     case "not":
       return lowerFalsity(e.term, ctx);
@@ -77,8 +71,8 @@ function lowerFalsity(e: EqlExpr, ctx: LowerContext): IrExpr | undefined {
   switch (e.kind) {
     case "and":
     case "or": {
-      const terms = e.terms.map((t) => lowerFalsity(t, ctx));
-      return terms.every(isDefined) ? { kind: e.kind === "and" ? "or" : "and", terms } : undefined;
+      const terms = defined(e.terms.map((t) => lowerFalsity(t, ctx)));
+      return terms === undefined ? undefined : nary(e.kind === "and" ? "or" : "and", terms);
     }
     case "not":
       return lowerCondition(e.term, ctx);
@@ -108,7 +102,7 @@ function leafFalsity(e: EqlExpr, ctx: LowerContext): IrExpr | undefined {
   const fields = fieldsOfExpr(truth);
   // No field read: an optional field the schema lacks, which is null.
   if (fields.length === 0) return { kind: "const", value: false };
-  return { kind: "and", terms: [...fields.map((field): IrExpr => ({ kind: "exists", field })), { kind: "not", term: truth }] };
+  return allOf([...fields.map((field): IrExpr => ({ kind: "exists", field })), not(truth)]);
 }
 
 /** A bare boolean field is `field == true`; any other type cannot be a condition. */
@@ -161,12 +155,12 @@ function lowerMatch(e: MatchExpr, ctx: LowerContext): IrExpr | undefined {
   const l = classify(e.left, ctx);
   if (l === undefined) return undefined;
   if (l.kind !== "field") return unsupported(e.left.span, `operator '${matchOpText(e)}' on something other than a field`, ctx);
-  const leaves = e.values.map((v) => matchValue(e, l, v, ctx));
-  if (!leaves.every(isDefined)) return undefined;
+  const leaves = defined(e.values.map((v) => matchValue(e, l, v, ctx)));
+  if (leaves === undefined) return undefined;
   const any = anyOf(leaves);
   if (!e.negated) return any;
   if (l.field === undefined) return { kind: "const", value: false };
-  return { kind: "and", terms: [{ kind: "exists", field: l.field }, { kind: "not", term: any }] };
+  return allOf([{ kind: "exists", field: l.field }, not(any)]);
 }
 
 /** Two fields of one event; an optional field the schema lacks is null, so false. */

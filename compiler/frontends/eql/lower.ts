@@ -5,6 +5,7 @@
  * parsed but not compiled yet (sequence, join, sample, pipes). A file with any
  * error yields no rule.
  */
+import { allOf } from "../../ir/build.js";
 import type { IrExpr, IrRule } from "../../ir/nodes.js";
 import { assertNever } from "../../util/assert-never.js";
 import { categoryPredicate } from "../common/fields.js";
@@ -45,7 +46,7 @@ function lowerQuery(ast: EqlFile, ctx: LowerContext): IrExpr | undefined {
       const condition = lowerCondition(query.condition, ctx);
       if (condition === undefined) return undefined;
       if (category.value === "any") return condition;
-      return categoryIr === undefined ? undefined : { kind: "and", terms: [categoryIr, condition] };
+      return categoryIr === undefined ? undefined : allOf([categoryIr, condition]);
     }
     case "sequence":
     case "join":

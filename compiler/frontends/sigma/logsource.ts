@@ -5,6 +5,7 @@
  * most specific matches win (most keys); if several tie, their predicates are OR'ed.
  * No match is K1306 at the `logsource` key.
  */
+import { anyOf } from "../../ir/build.js";
 import type { IrExpr } from "../../ir/nodes.js";
 import type { LogSource } from "../../schema/schema.js";
 import { clausesToIr } from "../common/fields.js";
@@ -31,5 +32,5 @@ export function logsourceToIr(ls: Logsource, ctx: LowerContext, context: readonl
   const preds = candidates
     .filter((e) => specificity(e) === best)
     .map((e): IrExpr => (e.where.length === 0 ? { kind: "const", value: true } : clausesToIr(e.where, ctx)));
-  return preds.length === 1 ? (preds[0] as IrExpr) : { kind: "or", terms: preds };
+  return anyOf(preds);
 }

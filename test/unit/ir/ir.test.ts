@@ -1,8 +1,10 @@
 /**
- * @fileoverview IR serialization round-trip, validation, and the boolean simplifier.
+ * @fileoverview IR serialization round-trip, validation, the and/or/not builders and the
+ * boolean simplifier that applies them.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { allOf, anyOf, not } from "../../../compiler/ir/build.js";
 import type { FieldRef, IrExpr, IrRule, IrRuleSet } from "../../../compiler/ir/nodes.js";
 import { printExpr } from "../../../compiler/ir/print.js";
 import { ruleSetFromJson, ruleSetToJson } from "../../../compiler/ir/serialize.js";
@@ -61,6 +63,25 @@ test("simplify-boolean flattens, folds constants and removes double negation", (
   assert.equal(dead.query.predicate, { kind: "const", value: true });
   const never = simplifyBoolean.run(rule({ kind: "and", terms: [leaf, { kind: "not", term: { kind: "const", value: true } }] }));
   assert.equal(never.query.predicate, { kind: "const", value: false });
+});
+
+test("builders: flatten nested same-kind terms at any depth, fold constants, unwrap one term", () => {
+  const a: IrExpr = { kind: "exists", field: name };
+  const b: IrExpr = { kind: "exists", field: pid };
+  const t: IrExpr = { kind: "const", value: true };
+  const f: IrExpr = { kind: "const", value: false };
+  const raw: IrExpr = { kind: "and", terms: [t, { kind: "and", terms: [b, t] }] };
+  assert.equal(allOf([a, raw]), { kind: "and", terms: [a, b] });
+  assert.equal(anyOf([f, a, { kind: "or", terms: [b] }]), { kind: "or", terms: [a, b] });
+  assert.equal(allOf([a, f]), f);
+  assert.equal(anyOf([a, t]), t);
+  assert.equal(allOf([t]), t);
+  assert.equal(anyOf([]), f);
+  assert.equal(anyOf([a]), a);
+  assert.equal(anyOf([allOf([a, b])]), { kind: "and", terms: [a, b] });
+  assert.equal(not(not(a)), a);
+  assert.equal(not(t), f);
+  assert.equal(not(a), { kind: "not", term: a });
 });
 
 test.run();
