@@ -1,6 +1,6 @@
 /**
  * @fileoverview JsonRuleFile → IR rules. Values are typed by the same rules as Sigma
- * (sigma/value-to-ir.ts), with JSON's own defaults: strings compare exactly unless
+ * (common/value-to-ir.ts), with JSON's own defaults: strings compare exactly unless
  * `caseInsensitive`, `eq` values are literal (only `wildcard` reads `*` and `?`), and
  * `regex` is ECMAScript. `ne` on numbers is the IR's `ne`; on other types it is
  * "present and not equal", so, like every leaf, it is false on a missing field.
@@ -11,11 +11,11 @@ import { isArrayType, isNumericType, isTextType } from "../../ir/types.js";
 import { assertNever } from "../../util/assert-never.js";
 import { categoryPredicate, resolveField } from "../common/fields.js";
 import type { LowerContext } from "../frontend.js";
-import { canonicalCidr } from "../sigma/cidr.js";
+import { canonicalCidr } from "../common/cidr.js";
 import { allOf, anyOf, not } from "../../ir/build.js";
 import { defined } from "../common/defined.js";
-import { valueToIr, type ValueEnv } from "../sigma/value-to-ir.js";
-import { literal, normalizeParts, parseWildcard, type MatchValue, type StrPart } from "../sigma/values.js";
+import { valueToIr, type ValueEnv } from "../common/value-to-ir.js";
+import { literal, normalizeParts, parseWildcard, type MatchValue, type StrPart } from "../common/values.js";
 import type { JsonRule, JsonRuleFile, Predicate } from "./ast.js";
 import type { JNode } from "./read.js";
 

@@ -5,21 +5,37 @@
  * fields, a list of maps ORs them, a field's values are OR'ed (AND with `|all`).
  * A rule with any error is left out; its diagnostics are in ctx.bag.
  */
+import { allOf, anyOf, not } from "../../ir/build.js";
 import type { IrExpr, IrRule, Severity } from "../../ir/nodes.js";
 import { asciiLower } from "../../ir/validate.js";
 import type { Span } from "../../source/span.js";
 import { assertNever } from "../../util/assert-never.js";
+import { defined } from "../common/defined.js";
 import { resolveField } from "../common/fields.js";
 import { idFromPath, parseSeverity } from "../common/metadata.js";
+import { valueToIr } from "../common/value-to-ir.js";
+import { hasWildcards, normalizeParts, parseWildcard, plainText, wildcardText, type MatchValue, type StrPart } from "../common/values.js";
 import type { LowerContext } from "../frontend.js";
-import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaRule } from "./ast.js";
+import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaRule, SigmaValue } from "./ast.js";
 import { sigmaFieldPath } from "./field-map.js";
-import { allOf, anyOf, not } from "../../ir/build.js";
-import { defined } from "../common/defined.js";
 import { logsourceToIr } from "./logsource.js";
 import { applyModifiers, type ModState } from "./modifiers.js";
-import { valueToIr } from "./value-to-ir.js";
-import { fromSigmaValue, hasWildcards, normalizeParts, plainText, wildcardText, type MatchValue, type StrPart } from "./values.js";
+
+/** A rule value before any modifier. Strings are parsed for Sigma wildcards. */
+function fromSigmaValue(v: SigmaValue): MatchValue {
+  switch (v.kind) {
+    case "string":
+      return { kind: "str", parts: parseWildcard(v.value), raw: v.value, cased: false, binary: false, span: v.span };
+    case "int":
+      return { kind: "num", text: v.text, int: v.value, float: Number(v.value), span: v.span };
+    case "float":
+      return { kind: "num", text: v.text, int: undefined, float: v.value, span: v.span };
+    case "bool":
+      return { kind: "bool", value: v.value, span: v.span };
+    case "null":
+      return { kind: "null", span: v.span };
+  }
+}
 
 class RuleLowering {
   private readonly ruleContext: readonly string[];

@@ -8,9 +8,9 @@
  */
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { Modifier } from "./ast.js";
-import { canonicalCidr } from "./cidr.js";
+import { canonicalCidr } from "../common/cidr.js";
 import { base64, base64Offsets, utf16be, utf16bom, utf16le } from "./encodings.js";
-import { hasWildcards, normalizeParts, plainText, type CmpModifierOp, type MatchValue, type StrPart, type StrValue } from "./values.js";
+import { hasWildcards, normalizeParts, plainText, type CmpModifierOp, type MatchValue, type StrPart, type StrValue } from "../common/values.js";
 
 export interface ModState {
   /** Each group: alternatives OR'ed. Groups are linked by `link`. */

@@ -1,10 +1,12 @@
 /**
  * @fileoverview Keeps the stages one-way: compiler/ never imports src/ or oclif, nothing
- * shipped (src/, compiler/, plugins/) imports test/ (the oracle lives there), and
+ * shipped (src/, compiler/, plugins/) imports test/ (the oracle lives there), no frontend
+ * imports another (shared pieces live in frontends/common/ or ir/), and
  * compiler/codegen/module.ts is the only file that imports binaryen.
  */
 import fg from "fast-glob";
 import { readFileSync } from "node:fs";
+import { dirname, join, normalize, relative } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 
@@ -27,6 +29,22 @@ test("compiler/ never imports src/ or oclif", async () => {
 test("shipped code (src/, compiler/, plugins/*/src/) never imports test/", async () => {
   for (const file of await fg(["src/**/*.ts", "compiler/**/*.ts", "plugins/*/src/**/*.ts"])) {
     for (const spec of importsOf(file)) assert.not.ok(/(^|\/)test\//.test(spec), `${file} imports ${spec}`);
+  }
+});
+
+test("no frontend imports another; frontends/common/ imports none of them", async () => {
+  const frontends = "compiler/frontends";
+  const folderOf = (path: string): string | undefined => {
+    const rel = relative(frontends, path);
+    return rel.startsWith("..") || !rel.includes("/") ? undefined : rel.slice(0, rel.indexOf("/"));
+  };
+  for (const file of await fg(`${frontends}/*/**/*.ts`)) {
+    const own = folderOf(file);
+    for (const spec of importsOf(file)) {
+      if (!spec.startsWith(".")) continue;
+      const target = folderOf(normalize(join(dirname(file), spec)));
+      assert.ok(target === undefined || target === own || (target === "common" && own !== "common"), `${file} imports ${spec}`);
+    }
   }
 });
 

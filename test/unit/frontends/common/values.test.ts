@@ -4,8 +4,8 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { strLeaf } from "../../../../compiler/frontends/sigma/value-to-ir.js";
-import { parseSigmaString, plainText, wildcardText, type StrPart } from "../../../../compiler/frontends/sigma/values.js";
+import { strLeaf } from "../../../../compiler/frontends/common/value-to-ir.js";
+import { parseWildcard, plainText, wildcardText, type StrPart } from "../../../../compiler/frontends/common/values.js";
 import { printExpr } from "../../../../compiler/ir/print.js";
 import type { FieldRef } from "../../../../compiler/ir/nodes.js";
 
@@ -14,21 +14,21 @@ const any: StrPart = { kind: "any" };
 const one: StrPart = { kind: "one" };
 
 test("plain wildcards and escaped wildcards", () => {
-  assert.equal(parseSigmaString("a*b?c"), [t("a"), any, t("b"), one, t("c")]);
-  assert.equal(parseSigmaString("a\\*b\\?"), [t("a*b?")]);
+  assert.equal(parseWildcard("a*b?c"), [t("a"), any, t("b"), one, t("c")]);
+  assert.equal(parseWildcard("a\\*b\\?"), [t("a*b?")]);
 });
 
 test("backslashes follow the spec's table", () => {
   // single or double backslash before a non-wildcard: one backslash each pair / single
-  assert.equal(parseSigmaString("C:\\Windows"), [t("C:\\Windows")]);
-  assert.equal(parseSigmaString("C:\\\\Windows"), [t("C:\\Windows")]);
+  assert.equal(parseWildcard("C:\\Windows"), [t("C:\\Windows")]);
+  assert.equal(parseWildcard("C:\\\\Windows"), [t("C:\\Windows")]);
   // \\* = literal backslash then wildcard
-  assert.equal(parseSigmaString("a\\\\*"), [t("a\\"), any]);
+  assert.equal(parseWildcard("a\\\\*"), [t("a\\"), any]);
   // \\\* = literal backslash then literal star
-  assert.equal(parseSigmaString("a\\\\\\*"), [t("a\\*")]);
+  assert.equal(parseWildcard("a\\\\\\*"), [t("a\\*")]);
   // three or four backslashes = two
-  assert.equal(parseSigmaString("\\\\\\x"), [t("\\\\x")]);
-  assert.equal(parseSigmaString("\\\\\\\\x"), [t("\\\\x")]);
+  assert.equal(parseWildcard("\\\\\\x"), [t("\\\\x")]);
+  assert.equal(parseWildcard("\\\\\\\\x"), [t("\\\\x")]);
 });
 
 test("wildcardText escapes literal specials, plainText does not", () => {
@@ -38,7 +38,7 @@ test("wildcardText escapes literal specials, plainText does not", () => {
 });
 
 const field: FieldRef = { id: 1, path: "F", type: "string" };
-const leaf = (s: string, ci = true): string => printExpr(strLeaf(field, parseSigmaString(s), ci));
+const leaf = (s: string, ci = true): string => printExpr(strLeaf(field, parseWildcard(s), ci));
 
 test("strLeaf picks eq / prefix / suffix / contains / wildcard", () => {
   assert.is(leaf("Abc"), '(str.eq~ F "abc")');

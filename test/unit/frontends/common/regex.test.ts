@@ -4,7 +4,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { toEcmaRegex } from "../../../../compiler/frontends/sigma/regex.js";
+import { toEcmaRegex } from "../../../../compiler/frontends/common/regex.js";
 
 const none = { i: false, m: false, s: false };
 

@@ -1,12 +1,12 @@
 /**
- * @fileoverview Typed match values, the currency between Sigma modifiers and IR
- * leaves: strings as runs of text and wildcards (`*` any run, `?` one character),
- * numbers keeping their spelling, and the special kinds that type modifiers produce
- * (regex, cidr, exists, comparisons). Also parses Sigma's string escaping:
- * `\*` `\?` `\\` are literal, any other backslash is a plain backslash.
+ * @fileoverview Typed match values, the currency between the Sigma and JSON frontends
+ * and IR leaves (common/value-to-ir.ts): strings as runs of text and wildcards (`*` any
+ * run, `?` one character), numbers keeping their spelling, and the special kinds that
+ * Sigma's type modifiers produce (regex, cidr, exists, comparisons). Also parses the
+ * IR's wildcard syntax, which is Sigma's string escaping: `\*` `\?` `\\` are literal,
+ * any other backslash is a plain backslash.
  */
 import type { Span } from "../../source/span.js";
-import type { SigmaValue } from "./ast.js";
 
 export type StrPart = { readonly kind: "text"; readonly text: string } | { readonly kind: "any" } | { readonly kind: "one" };
 
@@ -51,28 +51,13 @@ export type MatchValue =
 
 export type StrValue = Extract<MatchValue, { kind: "str" }>;
 
-/** A rule value before any modifier. Strings are parsed for Sigma wildcards. */
-export function fromSigmaValue(v: SigmaValue): MatchValue {
-  switch (v.kind) {
-    case "string":
-      return { kind: "str", parts: parseSigmaString(v.value), raw: v.value, cased: false, binary: false, span: v.span };
-    case "int":
-      return { kind: "num", text: v.text, int: v.value, float: Number(v.value), span: v.span };
-    case "float":
-      return { kind: "num", text: v.text, int: undefined, float: v.value, span: v.span };
-    case "bool":
-      return { kind: "bool", value: v.value, span: v.span };
-    case "null":
-      return { kind: "null", span: v.span };
-  }
-}
-
 /** A literal string (no wildcards), e.g. a JSON rule's `eq` value. */
 export function literal(text: string, span: Span): StrValue {
   return { kind: "str", parts: text === "" ? [] : [{ kind: "text", text }], raw: text, cased: false, binary: false, span };
 }
 
-export function parseSigmaString(s: string): StrPart[] {
+/** Text in the IR's wildcard syntax as parts: `*` any run, `?` one character, `\*` `\?` `\\` literal. */
+export function parseWildcard(s: string): StrPart[] {
   const parts: StrPart[] = [];
   let text = "";
   const flush = (): void => {
@@ -95,9 +80,6 @@ export function parseSigmaString(s: string): StrPart[] {
   flush();
   return parts;
 }
-
-/** Parses the IR's own wildcard syntax (same escapes as Sigma), for JSON `wildcard`. */
-export const parseWildcard = parseSigmaString;
 
 /** Adjacent texts merged, runs of `*` collapsed. */
 export function normalizeParts(parts: readonly StrPart[]): StrPart[] {

@@ -1,6 +1,6 @@
 /**
- * @fileoverview Sigma's PCRE-flavoured `re` values as ECMAScript regex source, the
- * IR's flavour. Leading inline flags (`(?i)`, `(?s)`, `(?m)`, combined) become flags;
+ * @fileoverview PCRE-flavoured regex values (Sigma's `re`) as ECMAScript regex source,
+ * the IR's flavour. Leading inline flags (`(?i)`, `(?s)`, `(?m)`, combined) become flags;
  * `m` and `s` have no IR flag, so they are folded into the pattern: with `s`, `.`
  * outside classes becomes `[\s\S]`; with `m`, `^` becomes `(?<=^|\n)` and `$`
  * becomes `(?=$|\n)`. `i` becomes the IR's caseInsensitive. PCRE-only escapes that
