@@ -5,11 +5,11 @@
  * and length(field) compared with a number. Other Elastic/endgame functions are
  * K1601, unknown names K1205, bad arity or argument kinds K1204.
  */
-import ipaddr from "ipaddr.js";
 import { anyOf } from "../../ir/build.js";
 import type { FieldRef, IrExpr } from "../../ir/nodes.js";
 import { isArrayType, isTextType } from "../../ir/types.js";
 import { assertNever } from "../../util/assert-never.js";
+import { canonicalCidr } from "../common/cidr.js";
 import type { LowerContext } from "../frontend.js";
 import type { CompareOp, EqlExpr } from "./ast.js";
 import { cmpOps, stringLeaf } from "./leaf.js";
@@ -91,7 +91,7 @@ export function lowerCallCondition(call: CallExpr, ctx: LowerContext): IrExpr | 
       return undefined;
     case "cidr": {
       if (!isTextType(field.type)) return mismatch(field, rest[0], "a CIDR string", ctx);
-      const cidrs = rest.map((lit) => canonicalCidr(lit, ctx));
+      const cidrs = rest.map((lit) => cidrOf(lit, ctx));
       if (cidrs.some((c) => c === undefined)) return undefined;
       return anyOf(cidrs.map((cidr): IrExpr => ({ kind: "cidr", field, cidr: cidr ?? "" })));
     }
@@ -137,21 +137,9 @@ export function lowerLength(call: CallExpr, op: CompareOp, right: EqlExpr, ctx: 
   return { kind: "len", op: cmpOps[op], field, value: Number(right.text) };
 }
 
-/**
- * "10.0.0.1/8" → "10.0.0.0/8" (host bits cleared, IPv6 in RFC 5952 form); a bare
- * address is a /32 or /128. IPv4 must be dotted four-part decimal. K1011 when invalid.
- */
-function canonicalCidr(lit: StringExpr, ctx: LowerContext): string | undefined {
-  const text = lit.value.trim();
-  const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(text);
-  const addr = m?.[1] ?? "";
-  const v6 = addr.includes(":");
-  const valid = v6 ? ipaddr.IPv6.isValid(addr) : ipaddr.IPv4.isValidFourPartDecimal(addr);
-  const bits = m?.[2] === undefined ? (v6 ? 128 : 32) : Number(m[2]);
-  if (!valid || bits > (v6 ? 128 : 32)) {
-    ctx.bag.error("K1011", lit.span, [lit.value]);
-    return undefined;
-  }
-  const family = v6 ? ipaddr.IPv6 : ipaddr.IPv4;
-  return `${family.networkAddressFromCIDR(`${addr}/${bits}`).toString()}/${bits}`;
+/** A `cidrMatch` network in the IR's canonical form, or undefined after K1011. */
+function cidrOf(lit: StringExpr, ctx: LowerContext): string | undefined {
+  const cidr = canonicalCidr(lit.value);
+  if (cidr === undefined) ctx.bag.error("K1011", lit.span, [lit.value]);
+  return cidr;
 }

@@ -69,6 +69,8 @@ test("cidr canonicalizes and validates", () => {
   assert.is(predicateOf(sel("DestinationIp|cidr: 10.1.2.3/8")), "(cidr DestinationIp 10.0.0.0/8)");
   assert.is(predicateOf(sel("DestinationIp|cidr: 'FE80::1/10'")), "(cidr DestinationIp fe80::/10)");
   assert.equal(codes(sel("DestinationIp|cidr: 10.0.0.0/33")), ["K1011"]);
+  assert.is(predicateOf(sel("DestinationIp|cidr: 10.1.2.3")), "(cidr DestinationIp 10.1.2.3/32)", "a bare address, as pySigma reads it");
+  assert.equal(codes(sel("DestinationIp|cidr: 10.1/16")), ["K1011"], "IPv4 is dotted four-part decimal, as in EQL");
   assert.equal(codes(sel("EventID|cidr: 10.0.0.0/8")), ["K1206"]);
 });
 
