@@ -7,7 +7,8 @@
  * test oracle; it shares no code with the runtime's readers.
  */
 import type { TimestampFormat } from "../../compiler/schema/schema.js";
-import { parseJsonNumber, type JsonValue } from "./json-value.js";
+import { referenceTime } from "./event-time.js";
+import type { JsonValue } from "./json-value.js";
 
 export interface EventSource {
   readonly file: string;
@@ -49,11 +50,11 @@ export function decodeEvent(root: JsonValue, shape: EventShape, seq: number, sou
     const id = shape.fieldIds.get(path);
     if (id !== undefined) fields.set(id, value);
   }
-  const ts = paths.get(shape.timestamp.field);
+  const time = referenceTime(paths.get(shape.timestamp.field), shape.timestamp.format);
   const keyParts = shape.entityKey.map((p) => scalarText(paths.get(p)));
   return {
     fields,
-    timestamp: ts === undefined ? undefined : parseTimestamp(ts, shape.timestamp.format),
+    timestamp: time.status === "ok" ? time.ns : undefined,
     seq,
     entityKey: keyParts.every((k) => k === undefined) ? undefined : keyParts.map((k) => k ?? "").join("|"),
     source,
@@ -73,36 +74,4 @@ function scalarText(v: JsonValue | undefined): string | undefined {
     default:
       return undefined;
   }
-}
-
-const FILETIME_EPOCH = 116444736000000000n;
-
-/** Wall-clock nanoseconds since the Unix epoch, or undefined when the value does not parse. */
-export function parseTimestamp(v: JsonValue, format: TimestampFormat): bigint | undefined {
-  const text = scalarText(v);
-  if (text === undefined) return undefined;
-  if (format === "iso8601") return parseIso(text);
-  const n = parseJsonNumber(text);
-  if (n === undefined) return undefined;
-  const int = n.int ?? BigInt(Math.trunc(n.f));
-  switch (format) {
-    case "filetime":
-      return (int - FILETIME_EPOCH) * 100n;
-    case "epoch_s":
-      return BigInt(Math.round(n.f * 1e9));
-    case "epoch_ms":
-      return n.int !== undefined ? n.int * 1_000_000n : BigInt(Math.round(n.f * 1e6));
-    case "epoch_ns":
-      return int;
-  }
-}
-
-const isoFraction = /\.(\d+)/;
-
-function parseIso(text: string): bigint | undefined {
-  const ms = Date.parse(text.includes("T") || text.length <= 10 ? text : text.replace(" ", "T"));
-  if (Number.isNaN(ms)) return undefined;
-  const frac = isoFraction.exec(text)?.[1] ?? "";
-  const subMs = BigInt((frac.slice(3) + "000000").slice(0, 6));
-  return BigInt(ms) * 1_000_000n + subMs;
 }

@@ -1,9 +1,10 @@
 /**
- * @fileoverview The oracle's exact JSON parser and its event model's timestamp handling.
+ * @fileoverview The oracle's exact JSON parser, event time and event model.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { decodeEvent, flattenPaths, parseTimestamp } from "../../reference/event.js";
+import { decodeEvent, flattenPaths } from "../../reference/event.js";
+import { referenceTime } from "../../reference/event-time.js";
 import { JsonSyntaxError, parseJson, parseJsonNumber } from "../../reference/json-value.js";
 
 test("numbers keep raw text and exact i64", () => {
@@ -46,10 +47,11 @@ test("nested objects and dotted keys address the same path; the last one wins", 
 });
 
 test("timestamps: FILETIME, epoch and ISO-8601 to ns since the Unix epoch", () => {
-  assert.is(parseTimestamp({ t: "num", raw: "116444736000000000", f: 0, int: 116444736000000000n }, "filetime"), 0n);
-  assert.is(parseTimestamp({ t: "str", v: "1700000000123" }, "epoch_ms"), 1700000000123000000n);
-  assert.is(parseTimestamp({ t: "str", v: "2020-09-04T20:09:40.845123Z" }, "iso8601"), 1599250180845123000n);
-  assert.is(parseTimestamp({ t: "str", v: "not a time" }, "iso8601"), undefined);
+  assert.equal(referenceTime({ t: "num", raw: "116444736000000000", f: 0, int: 116444736000000000n }, "filetime"), { status: "ok", ns: 0n });
+  assert.equal(referenceTime({ t: "str", v: "1700000000123" }, "epoch_ms"), { status: "ok", ns: 1700000000123000000n });
+  assert.equal(referenceTime({ t: "str", v: "2020-09-04T20:09:40.845123Z" }, "iso8601"), { status: "ok", ns: 1599250180845123000n });
+  assert.equal(referenceTime({ t: "str", v: "not a time" }, "iso8601"), { status: "unparseable" });
+  assert.equal(referenceTime(undefined, "iso8601"), { status: "missing" });
 });
 
 test("decodeEvent stores only schema fields, sparsely by id, with entity key and source", () => {
