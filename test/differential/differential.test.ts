@@ -26,6 +26,7 @@ const cases: readonly Case[] = [
   { name: "ecs-edge-eql", rules: "test/differential/eql", schema: "ecs", events: "test/fixtures/ecs-edge.ndjson" },
   { name: "three-rules", rules: "test/fixtures/three-rules", schema: "windows", events: "test/fixtures/three-rules-events.ndjson" },
   { name: "windows-sigma", rules: "test/differential/sigma", schema: "windows", events: "examples/sample-events.ndjson" },
+  { name: "threshold-predicates", rules: "test/differential/threshold-rules.json", schema: "windows", events: "examples/sample-events.ndjson" },
 ];
 
 const feeds: readonly (WasmRunOptions & { label: string })[] = [

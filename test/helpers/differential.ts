@@ -3,9 +3,11 @@
  * (a) the compiled Wasm package, fed in chunks as `kestrel run` feeds it, (b) the
  * reference evaluator over exactly parsed events on the IR after the passes (what codegen
  * compiled), and (c) the reference evaluator on the IR as lowered, before the passes, so
- * lowering and every pass are checked too. Each reports matches as "line:ruleId" and
- * malformed line numbers; `disagreements` names every (rule, event) on which they differ
- * and which engines saw it.
+ * lowering and every pass are checked too. For every rule, whatever its query kind, each
+ * reports the events that pass its per-event predicate (what the Wasm package evaluates;
+ * stateful kinds have their own oracles too) as "line:ruleId", and the malformed line
+ * numbers; `disagreements` names every (rule, event) on which they differ and which
+ * engines saw it.
  */
 import * as assert from "uvu/assert";
 import { linkRuleSet, type CompileResult } from "../../compiler/index.js";
@@ -100,7 +102,7 @@ function runReferenceSets(sets: readonly IrRuleSet[], schema: EventSchema, bytes
     const event = decodeEvent(root, shape, i, { file: "<test>", line: i + 1 }, text);
     sets.forEach((set, k) => {
       for (const rule of set.rules) {
-        if (rule.query.kind === "match" && evaluate(rule.query.predicate, event)) outcomes[k]?.matches.push(`${i + 1}:${rule.id}`);
+        if (evaluate(rule.query.predicate, event)) outcomes[k]?.matches.push(`${i + 1}:${rule.id}`);
       }
     });
   });

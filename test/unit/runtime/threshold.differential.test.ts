@@ -4,8 +4,8 @@
  * missing and unparseable times, missing group-by values) through the real runtime
  * (framing, Wasm engine with captures and time, EventBus, detect stage over the keyed
  * window store), with the scan in this thread and on two worker threads, against the
- * independent oracle in test/reference/threshold.ts. Alerts must be the same, with the
- * same evidence lines, in the same order.
+ * independent oracle in test/reference/threshold.ts, run on the IR after and before the
+ * passes. Alerts must be the same, with the same evidence lines, in the same order.
  */
 import fc from "fast-check";
 import { suite } from "uvu";
@@ -91,7 +91,9 @@ const stream = fc.array(event, { maxLength: 60 }).map((events) => {
 test("in this thread: the same alerts and evidence as the oracle", async () => {
   await fc.assert(
     fc.asyncProperty(stream, async (text) => {
-      assert.equal(stateful(await runtimeAlerts(text, 1)), referenceThreshold(result.ruleSet, result.schema, text), text);
+      const oracle = referenceThreshold(result.ruleSet, result.schema, text);
+      assert.equal(referenceThreshold(result.lowered, result.schema, text), oracle, `oracle before passes disagrees with oracle after passes on:\n${text}`);
+      assert.equal(stateful(await runtimeAlerts(text, 1)), oracle, text);
     }),
     { numRuns: 150 },
   );
