@@ -13,6 +13,7 @@ import { FNV_BASIS, fnvByte } from "./fields";
 import { captureBase, scratchBase, inputCap } from "./layout";
 import { tagOf, ptrOf, lenOf, elemFirst, elemEnd } from "./slots";
 import { fold } from "./text";
+import { parseDecimal, scaleToI64, decNeg, decMant, decExp, decValue } from "./decimal";
 
 /** Next free capture-arena byte; reset by every k_scan. */
 let captureTop: usize = 0;
@@ -35,67 +36,16 @@ function hashU64(h: u64, v: u64): u64 {
 }
 
 /**
- * A NUMBER's canonical form from its JSON text, exactly, with no float rounding: its decimal
- * value as sign, significand (the first 19 significant digits, trailing zeros dropped) and
- * exponent; "i" + the i64 when that value is an integer that fits i64, else "d" + sign byte
- * + significand (u64) + exponent (i32).
+ * A NUMBER's canonical form: its exact decimal value (decimal.ts); "i" + the i64 when that
+ * value is an integer that fits i64, else "d" + sign byte + significand (u64) + exponent (i32).
  */
 function numberHash(p: usize, n: usize): u64 {
-  const end = p + n;
-  let neg = false;
-  if (p < end && load<u8>(p) == 0x2d) {
-    neg = true;
-    p++;
-  }
-  let mant: u64 = 0;
-  let digits: u32 = 0;
-  let dexp: i32 = 0;
-  let frac = false;
-  for (; p < end; p++) {
-    const b = <u32>load<u8>(p);
-    if (b == 0x2e) {
-      frac = true;
-      continue;
-    }
-    if ((b | 0x20) == 0x65) break;
-    const d = b - 0x30;
-    if (digits == 0 && d == 0) {
-      if (frac) dexp--;
-    } else if (digits < 19) {
-      mant = mant * 10 + <u64>d;
-      digits++;
-      if (frac) dexp--;
-    } else if (!frac) {
-      dexp++;
-    }
-  }
-  if (p < end) {
-    p++;
-    let eneg = false;
-    if (p < end && (load<u8>(p) == 0x2d || load<u8>(p) == 0x2b)) eneg = load<u8>(p++) == 0x2d;
-    let e: i32 = 0;
-    for (; p < end; p++) if (e < 100000) e = e * 10 + <i32>(load<u8>(p) - 0x30);
-    dexp += eneg ? -e : e;
-  }
-  if (mant == 0) return hashU64(fnvByte(FNV_BASIS, 0x69), 0);
-  while (mant % 10 == 0) {
-    mant /= 10;
-    dexp++;
-  }
-  if (dexp >= 0 && dexp <= 18) {
-    // Integral: fits i64 when |value| <= 2^63 - 1 (2^63 when negative).
-    const limit: u64 = neg ? 0x8000000000000000 : 0x7fffffffffffffff;
-    let v = mant;
-    let fits = v <= limit;
-    for (let i = 0; i < dexp && fits; i++) {
-      fits = v <= limit / 10;
-      v *= 10;
-    }
-    if (fits) return hashU64(fnvByte(FNV_BASIS, 0x69), neg ? <u64>(-(<i64>v)) : v);
-  }
-  let h = fnvByte(fnvByte(FNV_BASIS, 0x64), neg ? 1 : 0);
-  h = hashU64(h, mant);
-  for (let i: u32 = 0; i < 32; i += 8) h = fnvByte(h, (<u32>dexp >> i) & 0xff);
+  parseDecimal(p, n);
+  if (decMant == 0) return hashU64(fnvByte(FNV_BASIS, 0x69), 0);
+  if (decExp >= 0 && scaleToI64(decNeg, decMant, decExp)) return hashU64(fnvByte(FNV_BASIS, 0x69), <u64>decValue);
+  let h = fnvByte(fnvByte(FNV_BASIS, 0x64), decNeg ? 1 : 0);
+  h = hashU64(h, decMant);
+  for (let i: u32 = 0; i < 32; i += 8) h = fnvByte(h, (<u32>decExp >> i) & 0xff);
   return h;
 }
 

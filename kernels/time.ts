@@ -2,20 +2,20 @@
  * @fileoverview Event time (package ABI "Event time"): the schema's timestamp field, read from
  * its slot, as signed nanoseconds since the Unix epoch. ISO-8601 text (date, optional time,
  * fraction to 9 digits, `Z` or a ±hh:mm offset; no offset means UTC), epoch seconds,
- * milliseconds or nanoseconds and Windows FILETIME (numbers or numeric strings). A missing
- * or null field is TIME_MISSING; anything else that does not parse, or overflows i64,
- * is TIME_UNPARSEABLE. Nothing is guessed.
+ * milliseconds or nanoseconds and Windows FILETIME (numbers or numeric strings), the numbers
+ * scaled exactly from their decimal text and rounded half away from zero (FILETIME to its
+ * 100 ns tick first). A missing or null field is TIME_MISSING; anything else that does not
+ * parse, or overflows i64, is TIME_UNPARSEABLE. Nothing is guessed.
  */
 import { TIME_OK, TIME_MISSING, TIME_UNPARSEABLE, TIME_ISO8601, TIME_EPOCH_S, TIME_EPOCH_MS, TIME_EPOCH_NS, TIME_FILETIME, TAG_MISSING, TAG_NULL, TAG_STRING } from "./abi";
 import { numberRec } from "./number";
-import { tagOf, ptrOf, lenOf, isInt, i64Of, f64Of } from "./slots";
+import { tagOf, ptrOf, lenOf } from "./slots";
+import { parseDecimal, scaleToI64, decNeg, decMant, decExp, decValue } from "./decimal";
 
 export let timeNs: i64 = 0;
 export let timeStatus: u32 = TIME_MISSING;
 
 const FILETIME_UNIX: i64 = 116444736000000000;
-/** |x| * factor overflows i64 past this many ns (about ±292 years). */
-const I64_MAX_F: f64 = 9.2e18;
 
 /** Reads the time of the current line from `rec` in `format` into timeNs/timeStatus. */
 export function readTime(rec: usize, format: u32): void {
@@ -32,11 +32,11 @@ export function readTime(rec: usize, format: u32): void {
   }
   const n = numberRec(rec);
   if (n == 0) return;
-  if (format == TIME_EPOCH_S) scaled(n, 1000000000);
-  else if (format == TIME_EPOCH_MS) scaled(n, 1000000);
-  else if (format == TIME_EPOCH_NS) scaled(n, 1);
+  if (format == TIME_EPOCH_S) scaled(n, 9);
+  else if (format == TIME_EPOCH_MS) scaled(n, 6);
+  else if (format == TIME_EPOCH_NS) scaled(n, 0);
   else if (format == TIME_FILETIME) {
-    scaled(n, 1);
+    scaled(n, 0);
     if (timeStatus != TIME_OK) return;
     const since = timeNs - FILETIME_UNIX;
     if (since > 92233720368547758 || since < -92233720368547758) timeStatus = TIME_UNPARSEABLE;
@@ -44,18 +44,11 @@ export function readTime(rec: usize, format: u32): void {
   }
 }
 
-/** timeNs = the number at n times factor: exact for integers, rounded half up otherwise. */
-function scaled(n: usize, factor: i64): void {
-  if (isInt(n)) {
-    const v = i64Of(n);
-    const lim = <i64>0x7fffffffffffffff / factor;
-    if (v > lim || v < -lim) return;
-    timeNs = v * factor;
-  } else {
-    const f = Math.floor(f64Of(n) * <f64>factor + 0.5);
-    if (!(f < I64_MAX_F && f > -I64_MAX_F)) return;
-    timeNs = <i64>f;
-  }
+/** timeNs = the number at n times 10^unitExp, exactly (decimal.ts), rounded half away from zero. */
+function scaled(n: usize, unitExp: i32): void {
+  parseDecimal(ptrOf(n), lenOf(n));
+  if (!scaleToI64(decNeg, decMant, decExp + unitExp)) return;
+  timeNs = decValue;
   timeStatus = TIME_OK;
 }
 

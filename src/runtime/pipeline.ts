@@ -6,6 +6,7 @@
  * run goes on. Every stage waits for the next, so a slow sink slows the reader.
  */
 import type { Writable } from "node:stream";
+import { abi } from "../../compiler/package/abi.js";
 import type { Sink } from "../sinks/sink.js";
 import type { Alert } from "./alert.js";
 import { EventBus } from "./bus/event-bus.js";
@@ -67,7 +68,7 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
     for (const m of batch.matches) metrics.countRule(metrics.perRule, ruleId(m.pkg, m.rule));
     for (const bad of batch.malformed) {
       metrics.malformed++;
-      if (metrics.malformed <= maxWarnings) options.warn(`${batch.source}:${bad.line}:${bad.offset + 1}: malformed event line (invalid JSON, nested deeper than 128, or not a JSON object); set aside`);
+      if (metrics.malformed <= maxWarnings) options.warn(`${batch.source}:${bad.line}:${bad.offset + 1}: malformed event line (invalid JSON, nested deeper than ${abi.MAX_DEPTH}, or not a JSON object); set aside`);
       else if (metrics.malformed === maxWarnings + 1) options.warn("further malformed lines are counted but not listed");
       options.rejects?.write(Buffer.concat([bad.bytes, Buffer.from("\n")]));
     }

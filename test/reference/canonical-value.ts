@@ -28,7 +28,7 @@ function foldAscii(s: string): string {
 }
 
 /** A number's exact decimal value: sign, significand of at most 19 digits (trailing zeros dropped), exponent. */
-function decimal(raw: string): { neg: boolean; mant: bigint; exp: number } {
+export function decimal(raw: string): { neg: boolean; mant: bigint; exp: number } {
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?)(\d+))?$/.exec(raw);
   if (m === null) throw new Error(`not a JSON number: ${raw}`);
   const [, sign = "", int = "", frac = "", esign = "", edigits = ""] = m;

@@ -3,6 +3,7 @@
  * the ABI text, independently of the kernels: signed ns since the Unix epoch, or why not.
  */
 import type { TimestampFormat } from "../../compiler/schema/schema.js";
+import { decimal } from "./canonical-value.js";
 import type { JsonValue } from "./json-value.js";
 
 export type TimeResult = { readonly status: "ok"; readonly ns: bigint } | { readonly status: "missing" | "unparseable" };
@@ -42,15 +43,19 @@ function iso(text: string): TimeResult {
   return { status: "ok", ns: secs * 1_000_000_000n + frac };
 }
 
-function scaled(text: string, factor: bigint): TimeResult {
+/** The number's exact decimal value times 10^unit, rounded half away from zero, if it fits i64. */
+function scaled(text: string, unit: number): TimeResult {
   if (!JSON_NUMBER.test(text)) return bad;
-  if (/^-?\d+$/.test(text)) {
-    const v = BigInt(text);
-    const lim = I64_MAX / factor;
-    if (v <= I64_MAX && v >= -I64_MAX - 1n) return v > lim || v < -lim ? bad : { status: "ok", ns: v * factor };
+  const { neg, mant, exp } = decimal(text);
+  const e = exp + unit;
+  let v = mant;
+  if (e >= 0) v = mant * 10n ** BigInt(e);
+  else {
+    const p = 10n ** BigInt(-e);
+    v = (mant % p) * 2n >= p ? mant / p + 1n : mant / p;
   }
-  const r = Math.floor(Number(text) * Number(factor) + 0.5);
-  return r < 9.2e18 && r > -9.2e18 ? { status: "ok", ns: BigInt(r) } : bad;
+  const signed = neg ? -v : v;
+  return signed > I64_MAX || signed < -I64_MAX - 1n ? bad : { status: "ok", ns: signed };
 }
 
 export function referenceTime(v: JsonValue | undefined, format: TimestampFormat): TimeResult {
@@ -60,13 +65,13 @@ export function referenceTime(v: JsonValue | undefined, format: TimestampFormat)
   if (text === undefined) return bad;
   switch (format) {
     case "epoch_s":
-      return scaled(text, 1_000_000_000n);
+      return scaled(text, 9);
     case "epoch_ms":
-      return scaled(text, 1_000_000n);
+      return scaled(text, 6);
     case "epoch_ns":
-      return scaled(text, 1n);
+      return scaled(text, 0);
     case "filetime": {
-      const r = scaled(text, 1n);
+      const r = scaled(text, 0);
       if (r.status !== "ok") return r;
       const since = r.ns - FILETIME_UNIX;
       return since > 92233720368547758n || since < -92233720368547758n ? bad : { status: "ok", ns: since * 100n };
