@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson, sha256 } from "../util/hash.js";
-import { describeErrors, shippedValidator } from "../util/json-schema.js";
+import { shippedValidator } from "../util/json-schema.js";
+import { describeErrors } from "../util/schema-errors.js";
 import { packageRoot } from "../util/package-root.js";
 import type { EventSchema, EventSchemaDoc, FieldDef } from "./schema.js";
 

@@ -7,6 +7,7 @@ import type { CompileOptions, CompileResult } from "../../compiler/index.js";
 import { loadCompiler } from "../util/load-compiler.js";
 import { isPackageDir, readPackage, type LoadedPackage } from "../../compiler/package/read.js";
 import { PackageEngine } from "./engine.js";
+import { tuneWasmTiering } from "./wasm-tiering.js";
 import { resolve } from "node:path";
 
 export interface LoadedRules {
@@ -32,6 +33,7 @@ export async function loadRules(paths: readonly string[], options: Pick<CompileO
       packages.push({ dir: "<built from source>", manifest: built.manifest, wasm: built.wasm });
     }
   }
+  tuneWasmTiering();
   const engines = await Promise.all(packages.map((p) => PackageEngine.create(p)));
   return compile === undefined ? { engines } : { engines, compile };
 }
