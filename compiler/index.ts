@@ -4,9 +4,9 @@
  * link, manifest). Codegen is imported lazily so that only building loads binaryen.
  */
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { frontendFor, ruleExtensions } from "./frontends/registry.js";
+import { frontendFor } from "./frontends/registry.js";
 import type { IrRule, IrRuleSet } from "./ir/nodes.js";
 import { validateRule } from "./ir/validate.js";
 import { buildManifest, writePackage } from "./package/write.js";
@@ -16,7 +16,7 @@ import type { LinkOptions } from "./codegen/link.js";
 import { runPasses } from "./passes/pipeline.js";
 import { loadSchema } from "./schema/load.js";
 import type { EventSchema } from "./schema/schema.js";
-import { collectFiles } from "./source/collect.js";
+import { collectRuleFiles } from "./source/collect.js";
 import { SourceFile } from "./source/source-file.js";
 import { packageRoot } from "./util/package-root.js";
 
@@ -47,9 +47,9 @@ export interface CompileOptions {
 /** Compile rule files, folders or globs into one IR rule set. Never throws on bad rules. */
 export async function compilePaths(inputs: readonly string[], options: CompileOptions): Promise<CompileResult> {
   const cwd = options.cwd ?? process.cwd();
-  const { files, unmatched } = await collectFiles(inputs, ruleExtensions, cwd);
+  const { files, unmatched } = await collectRuleFiles(inputs, cwd);
   return compileSources(
-    files.map((f) => ({ path: relative(cwd, f) || f, read: () => readFileSync(f, "utf8") })),
+    files.map((f) => ({ path: f.path, read: () => readFileSync(f.absolute, "utf8") })),
     options,
     unmatched,
   );

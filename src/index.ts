@@ -3,6 +3,9 @@
  * directory scanning at start-up, and a typo in a command import is a compile error.
  */
 import Build from "./commands/build.js";
+import CacheClear from "./commands/cache/clear.js";
+import CacheDir from "./commands/cache/dir.js";
+import CacheList from "./commands/cache/list.js";
 import RulesList from "./commands/rules/list.js";
 import Run from "./commands/run.js";
 import Validate from "./commands/validate.js";
@@ -12,4 +15,7 @@ export const commands = {
   run: Run,
   validate: Validate,
   "rules:list": RulesList,
+  "cache:clear": CacheClear,
+  "cache:dir": CacheDir,
+  "cache:list": CacheList,
 };

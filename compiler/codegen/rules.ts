@@ -69,25 +69,49 @@ export function addRuleCode(mod: WasmModule, set: IrRuleSet, plan: PackagePlan, 
   return { slots, regexes, data: { offset: abi.RULE_DATA_BASE, data: pool.bytes() }, heapBase };
 }
 
-/** Subtrees with at least this many rules get their own function: binaryen's optimizer slows on huge functions. */
+/**
+ * Subtrees with at least this many rules get their own function, and so does each run of
+ * smaller siblings adding up to this many: binaryen's optimizer slows on huge functions,
+ * and so does V8, whose optimizing tier compiles a hot function whole (one 1,147-rule
+ * function of the SigmaHQ Windows rules took TurboFan 1.3 s, which a short run then
+ * waited for at exit).
+ */
 const SPLIT_RULES = 16;
 
-/** The trie as nested `if`s that emit rules as they go; big subtrees as functions of their own. */
+/** The trie as nested `if`s that emit rules as they go; big subtrees and runs of small ones as functions. */
 function trieEval(root: TrieNode, mod: WasmModule, cx: ExprContext, kernel: (name: KernelName) => string): Expr {
   const emit = (i: number): Expr => mod.call(kernel("k_emit"), [mod.i32(i)], "none");
   const size = (n: TrieNode): number => n.rules.length + n.children.reduce((s, c) => s + size(c), 0);
   let functions = 0;
+  const outline = (inner: Expr): Expr => {
+    const name = `rules_branch_${functions++}`;
+    mod.addFunction(name, { params: [], result: "none" }, inner);
+    return mod.call(name, [], "none");
+  };
+  const test = (child: TrieNode, inner: Expr): Expr => mod.ifThen(exprToWasm(child.term ?? { kind: "const", value: true }, cx), inner);
   const body = (node: TrieNode): Expr => {
     const stmts = node.rules.map(emit);
+    const small = node.children.filter((c) => size(c) < SPLIT_RULES);
+    const grouped = small.reduce((s, c) => s + size(c), 0) > SPLIT_RULES;
+    let group: Expr[] = [];
+    let groupRules = 0;
     for (const child of node.children) {
-      let inner = body(child);
-      if (size(child) >= SPLIT_RULES) {
-        const name = `rules_branch_${functions++}`;
-        mod.addFunction(name, { params: [], result: "none" }, inner);
-        inner = mod.call(name, [], "none");
+      const n = size(child);
+      if (n >= SPLIT_RULES) {
+        stmts.push(test(child, outline(body(child))));
+      } else if (!grouped) {
+        stmts.push(test(child, body(child)));
+      } else {
+        group.push(test(child, body(child)));
+        groupRules += n;
+        if (groupRules >= SPLIT_RULES) {
+          stmts.push(outline(mod.block(group)));
+          group = [];
+          groupRules = 0;
+        }
       }
-      stmts.push(mod.ifThen(exprToWasm(child.term ?? { kind: "const", value: true }, cx), inner));
     }
+    if (group.length > 0) stmts.push(outline(mod.block(group)));
     return stmts.length === 0 ? mod.nop() : mod.block(stmts);
   };
   return body(root);

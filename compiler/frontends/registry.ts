@@ -16,8 +16,6 @@ export const frontends: readonly AnyFrontend[] = [
   jsonFrontend as AnyFrontend,
 ];
 
-export const ruleExtensions: readonly string[] = frontends.flatMap((f) => f.extensions);
-
 export function frontendFor(path: string): AnyFrontend | undefined {
   const ext = extname(path).toLowerCase();
   return frontends.find((f) => f.extensions.includes(ext));

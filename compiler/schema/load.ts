@@ -4,13 +4,11 @@
  * express (unique ids and paths, clauses naming known fields), and indexes it.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { canonicalJson, sha256 } from "../util/hash.js";
-import { describeErrors, shippedValidator } from "../util/json-schema.js";
-import { packageRoot } from "../util/package-root.js";
+import { shippedValidator } from "../util/json-schema.js";
+import { describeErrors } from "../util/schema-errors.js";
+import { schemaFile } from "./locate.js";
 import type { EventSchema, EventSchemaDoc, FieldDef } from "./schema.js";
-
-export const builtinSchemas = ["ecs", "windows", "endgame"] as const;
 
 export class SchemaError extends Error {}
 
@@ -20,8 +18,7 @@ const loaded = new Map<string, EventSchema>();
 export function loadSchema(nameOrPath: string): EventSchema {
   const cached = loaded.get(nameOrPath);
   if (cached !== undefined) return cached;
-  const builtin = (builtinSchemas as readonly string[]).includes(nameOrPath);
-  const file = builtin ? join(packageRoot(), "schemas", `${nameOrPath}.json`) : nameOrPath;
+  const file = schemaFile(nameOrPath);
   if (!existsSync(file)) throw new SchemaError(`Unknown schema '${nameOrPath}' (expected ecs, windows, endgame or a schema file).`);
   let doc: unknown;
   try {

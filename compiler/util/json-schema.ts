@@ -1,13 +1,16 @@
 /**
  * @fileoverview One place that builds ajv validators from the JSON Schemas Kestrel ships
- * (event schemas, JSON rules, package manifests), and words their errors for humans.
+ * (event schemas, JSON rules, package manifests). The runtime validates manifests with
+ * a precompiled copy (compiler/package/manifest-validator.generated.ts) built with the
+ * same options, so that running a package never loads ajv.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Ajv, type Options, type ValidateFunction } from "ajv";
 import { packageRoot } from "./package-root.js";
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+export const ajvOptions: Options = { allErrors: true, strict: true, allowUnionTypes: true };
+const ajv = new Ajv(ajvOptions);
 const cache = new Map<string, ValidateFunction>();
 
 /** A validator for `schemas/<name>.schema.json`. */
@@ -19,12 +22,4 @@ export function shippedValidator(name: string): ValidateFunction {
     cache.set(name, v);
   }
   return v;
-}
-
-export function describeErrors(errors: readonly ErrorObject[] | null | undefined): string {
-  if (!errors || errors.length === 0) return "invalid";
-  return errors
-    .slice(0, 5)
-    .map((e) => `${e.instancePath === "" ? "(root)" : e.instancePath} ${e.message ?? "is invalid"}`)
-    .join("; ");
 }

@@ -9,16 +9,17 @@ import { severities } from "../../compiler/ir/nodes.js";
 import { PackageError } from "../../compiler/package/read.js";
 import type { RunMetrics } from "../runtime/bus/metrics.js";
 import { DEFAULT_CAPS } from "../runtime/detect/window-store.js";
-import { loadRules } from "../runtime/load-rules.js";
+import { cacheDirectory, PackageCache } from "../runtime/cache.js";
+import { loadRules, type SourceBuild } from "../runtime/load-rules.js";
 import { runPipeline } from "../runtime/pipeline.js";
 import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
 import { resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } from "../runtime/source.js";
 import { sinkFlags } from "../sinks/flags.js";
 import { openSinks } from "../sinks/resolve.js";
+import { assertNever } from "../../compiler/util/assert-never.js";
 import { bundledEventsFile, bundledRulesDir } from "../util/bundled.js";
 import { compileFlags, compileOptions } from "../util/compile-flags.js";
-import { diagnosticsText } from "../util/diagnostics-output.js";
 
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
@@ -30,12 +31,20 @@ export default class Run extends Command {
     "cat events.ndjson | <%= config.bin %> run --rules rules/ --schema windows",
     "<%= config.bin %> run logs/ --workers 2 --ordered --stats",
     "<%= config.bin %> run logs/ --sink stdout --sink file --sink-opt path=alerts.ndjson --sink-opt max-bytes=10000000",
+    "<%= config.bin %> run logs/ --rules rules/ --no-cache",
   ];
   static override strict = false;
   static override flags = {
     rules: Flags.string({ char: "r", summary: "Package folders or rule files/folders/globs (default: the bundled rules/).", multiple: true }),
     ...compileFlags,
     rejects: Flags.string({ summary: "Write malformed event lines to this file." }),
+    cache: Flags.boolean({
+      allowNo: true,
+      default: true,
+      summary: "Reuse the package built earlier from the same rule sources (--no-cache: build afresh and leave the cache alone).",
+      description:
+        "Rule sources are built once and kept in the package cache (KESTREL_CACHE_DIR, else $XDG_CACHE_HOME/kestrel, else ~/.cache/kestrel), keyed by the sources' paths and bytes, the schema, --open-fields and the compiler itself; a cached run prints the build's diagnostics again. See `kestrel cache --help`.",
+    }),
     quiet: Flags.boolean({ char: "q", summary: "Do not print the run summary on stderr." }),
     workers: Flags.integer({ char: "w", summary: "Scanning threads (default: the number of cores).", min: 1, max: 64 }),
     ordered: Flags.boolean({ summary: "Emit alerts in input order, exactly as --workers 1 does." }),
@@ -53,14 +62,18 @@ export default class Run extends Command {
     const rulePaths = flags.rules ?? [bundledRulesDir()];
     let loaded;
     try {
-      loaded = await loadRules(rulePaths, compileOptions(flags), process.cwd());
+      const cache = flags.cache ? new PackageCache(cacheDirectory()) : undefined;
+      loaded = await loadRules(rulePaths, compileOptions(flags), process.cwd(), cache);
     } catch (e) {
       // One unwrapped line, so the path and both hashes stay greppable.
       if (!(e instanceof PackageError)) throw e;
       this.logToStderr(`kestrel: ${e.message}`);
       return this.exit(1);
     }
-    if (loaded.compile !== undefined) for (const text of diagnosticsText(loaded.compile)) this.logToStderr(text);
+    for (const w of loaded.cacheWarnings) this.logToStderr(`kestrel: ${w}`);
+    for (const text of loaded.diagnostics) this.logToStderr(text);
+    const built = describeBuild(loaded.sources);
+    if (built !== undefined && !flags.quiet) this.logToStderr(built);
     if (loaded.packages.length === 0) this.error("no rules compiled; nothing to run", { exit: 1 });
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
     const sink = await openSinks(this.config, raw, (m) => this.logToStderr(m));
@@ -95,6 +108,21 @@ export default class Run extends Command {
     if (stdinIsPiped()) return [stdinInput];
     this.logToStderr(`kestrel: no events given and nothing piped; running the bundled rules over the bundled sample events (${bundledEventsFile()})`);
     return [fileInput(bundledEventsFile(), "examples/sample-events.ndjson")];
+  }
+}
+
+function describeBuild(b: SourceBuild): string | undefined {
+  switch (b.kind) {
+    case "cached":
+      return `kestrel: cached package ${b.dir} (${b.rules} rule(s))`;
+    case "built": {
+      const where = b.cachedAt === undefined ? "" : `; stored in the package cache at ${b.cachedAt}`;
+      return `kestrel: built ${b.rules} rule(s) from source in ${b.seconds.toFixed(2)} s${where}`;
+    }
+    case "none":
+      return undefined;
+    default:
+      return assertNever(b);
   }
 }
 

@@ -1,38 +1,139 @@
 /**
  * @fileoverview Turns `--rules` arguments into compiled packages: package folders are
- * read and verified; rule sources (files, folders, globs) are compiled and linked in
- * memory on the fly, with their diagnostics handed back for the caller to print. Each
- * module is compiled once; engines (one per thread) instantiate it.
+ * read and verified; rule sources (files, folders, globs) are taken from the package
+ * cache when the same sources were built before, and otherwise compiled and linked in
+ * memory (and stored in the cache). The compiler loads only on a cache miss. The
+ * build's diagnostics are handed back, rendered, for the caller to print. Each module is
+ * compiled once; engines (one per scanning thread) instantiate it.
  */
-import type { CompileOptions, CompileResult } from "../../compiler/index.js";
-import { loadCompiler } from "../util/load-compiler.js";
-import { isPackageDir, readPackage, type LoadedPackage } from "../../compiler/package/read.js";
-import type { CompiledPackage } from "./bus/scan-batch.js";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { BuiltPackage, CompileOptions } from "../../compiler/index.js";
+import { isPackageDir, readPackage, type LoadedPackage } from "../../compiler/package/read.js";
+import { schemaFile } from "../../compiler/schema/locate.js";
+import { collectRuleFiles, type RuleFile } from "../../compiler/source/collect.js";
+import { compilerDigest } from "../../compiler/util/compiler-digest.js";
+import { diagnosticsText } from "../util/diagnostics-output.js";
+import { loadCompiler } from "../util/load-compiler.js";
+import { cacheKey, type BuildRecord, type PackageCache } from "./cache.js";
+import type { CompiledPackage } from "./bus/scan-batch.js";
+import { tuneWasmTiering } from "./wasm-tiering.js";
+
+export type RuleCompileOptions = Pick<CompileOptions, "schema" | "openFields">;
+
+/** How the rule sources among `--rules` became a package. */
+export type SourceBuild =
+  | { readonly kind: "cached"; readonly dir: string; readonly rules: number }
+  | { readonly kind: "built"; readonly rules: number; readonly seconds: number; readonly cachedAt?: string }
+  | { readonly kind: "none" };
 
 export interface LoadedRules {
   readonly packages: CompiledPackage[];
-  /** Present when some of the rules were compiled from source. */
-  readonly compile?: CompileResult;
+  /** Diagnostics of the rules built from source, rendered (replayed from the cache on a cached run). */
+  readonly diagnostics: readonly string[];
+  readonly sources: SourceBuild;
+  /** Cache trouble worth a line on stderr (an unreadable entry, an unwritable folder); never fatal. */
+  readonly cacheWarnings: readonly string[];
 }
 
-export async function loadRules(paths: readonly string[], options: Pick<CompileOptions, "schema" | "openFields">, cwd: string): Promise<LoadedRules> {
+/** `cache`: where built rule sources are kept between runs; without it they are built every time. */
+export async function loadRules(paths: readonly string[], options: RuleCompileOptions, cwd: string, cache?: PackageCache): Promise<LoadedRules> {
   const packages: LoadedPackage[] = [];
   const sources: string[] = [];
   for (const p of paths) {
     if (isPackageDir(resolve(cwd, p))) packages.push(readPackage(resolve(cwd, p)));
     else sources.push(p);
   }
-  let compile: CompileResult | undefined;
-  if (sources.length > 0) {
-    // The compiler (parsers, schemas, binaryen) loads only when rules come as source.
-    const { compilePaths, linkRuleSet } = await loadCompiler();
-    compile = await compilePaths(sources, { ...options, cwd });
-    if (compile.ruleSet.rules.length > 0) {
-      const built = await linkRuleSet(compile, "rules");
-      packages.push({ dir: "<built from source>", manifest: built.manifest, wasm: built.wasm });
-    }
-  }
+  const built: SourcesResult = sources.length > 0 ? await fromSources(sources, options, cwd, cache) : { diagnostics: [], sources: { kind: "none" }, cacheWarnings: [] };
+  if (built.pkg !== undefined) packages.push(built.pkg);
+  tuneWasmTiering();
   const compiled = await Promise.all(packages.map(async (p) => ({ manifest: p.manifest, module: await WebAssembly.compile(p.wasm as Uint8Array<ArrayBuffer>) })));
-  return compile === undefined ? { packages: compiled } : { packages: compiled, compile };
+  return { packages: compiled, diagnostics: built.diagnostics, sources: built.sources, cacheWarnings: built.cacheWarnings };
+}
+
+interface SourcesResult {
+  readonly pkg?: LoadedPackage;
+  readonly diagnostics: readonly string[];
+  readonly sources: SourceBuild;
+  readonly cacheWarnings: readonly string[];
+}
+
+interface ReadFile extends RuleFile {
+  /** undefined when the file could not be read; the build reports it (K1001) and nothing is cached. */
+  readonly bytes: Buffer | undefined;
+}
+
+async function fromSources(paths: readonly string[], options: RuleCompileOptions, cwd: string, cache: PackageCache | undefined): Promise<SourcesResult> {
+  const { files, unmatched } = await collectRuleFiles(paths, cwd);
+  const read: ReadFile[] = files.map((f) => ({ ...f, bytes: tryRead(f.absolute) }));
+  const warnings: string[] = [];
+  const key = cache === undefined ? undefined : keyFor(read, options, cwd);
+  if (cache !== undefined && key !== undefined) {
+    const found = cache.lookup(key);
+    if (found.kind === "hit") {
+      const { hit } = found;
+      return { pkg: hit.pkg, diagnostics: hit.record.diagnostics, sources: { kind: "cached", dir: hit.dir, rules: hit.record.rules }, cacheWarnings: [] };
+    }
+    if (found.kind === "corrupt") warnings.push(`cache entry ${key} could not be read (${found.reason}); removed it and rebuilding`);
+  }
+  const b = await build(paths, read, unmatched, options);
+  const sources = { kind: "built", rules: b.record.rules, seconds: b.seconds } as const;
+  if (b.linked === undefined) return { diagnostics: b.record.diagnostics, sources, cacheWarnings: warnings };
+  const pkg: LoadedPackage = { dir: "<built from source>", manifest: b.linked.manifest, wasm: b.linked.wasm };
+  if (cache === undefined || key === undefined) return { pkg, diagnostics: b.record.diagnostics, sources, cacheWarnings: warnings };
+  try {
+    const cachedAt = cache.store(key, b.linked, b.record);
+    return { pkg, diagnostics: b.record.diagnostics, sources: { ...sources, cachedAt }, cacheWarnings: warnings };
+  } catch (e) {
+    warnings.push(`cannot write the package cache in ${cache.dir} (${(e as Error).message}); going on without it`);
+    return { pkg, diagnostics: b.record.diagnostics, sources, cacheWarnings: warnings };
+  }
+}
+
+interface Build {
+  readonly linked: BuiltPackage | undefined;
+  readonly record: BuildRecord;
+  readonly seconds: number;
+}
+
+/** Compiles and links the bytes already read (so the package matches its key), loading the compiler first. */
+async function build(paths: readonly string[], files: readonly ReadFile[], unmatched: readonly string[], options: RuleCompileOptions): Promise<Build> {
+  const started = performance.now();
+  const { compileSources, linkRuleSet } = await loadCompiler();
+  const inputs = files.map((f) => ({ path: f.path, read: () => (f.bytes === undefined ? readFileSync(f.absolute, "utf8") : f.bytes.toString("utf8")) }));
+  const result = compileSources(inputs, options, unmatched);
+  const rules = result.ruleSet.rules.length;
+  const linked = rules > 0 ? await linkRuleSet(result, "rules") : undefined;
+  const record: BuildRecord = {
+    created: new Date().toISOString(),
+    inputs: paths,
+    schema: typeof options.schema === "string" ? options.schema : options.schema.id,
+    openFields: options.openFields === true,
+    files: files.length,
+    rules,
+    filesFailed: result.filesFailed,
+    diagnostics: diagnosticsText(result),
+  };
+  return { linked, record, seconds: (performance.now() - started) / 1000 };
+}
+
+/** undefined when something the key needs cannot be read: then the build goes uncached and reports the problem itself. */
+function keyFor(files: readonly ReadFile[], options: RuleCompileOptions, cwd: string): string | undefined {
+  if (typeof options.schema !== "string") return undefined;
+  const schema = tryRead(resolve(cwd, schemaFile(options.schema)));
+  if (schema === undefined) return undefined;
+  const parts: { path: string; bytes: Uint8Array }[] = [];
+  for (const f of files) {
+    if (f.bytes === undefined) return undefined;
+    parts.push({ path: f.path, bytes: f.bytes });
+  }
+  return cacheKey({ files: parts, schema, options: { openFields: options.openFields === true }, compiler: compilerDigest() });
+}
+
+function tryRead(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }

@@ -2,6 +2,7 @@
  * @fileoverview The EQL frontend: `.eql` files, one query each, parsed into an
  * EqlFile and lowered into one IR rule.
  */
+import { languageExtensions } from "../extensions.js";
 import type { Frontend } from "../frontend.js";
 import type { EqlFile } from "./ast.js";
 import { lowerEql } from "./lower.js";
@@ -12,7 +13,7 @@ export { printEqlAst } from "./print-ast.js";
 
 export const eqlFrontend: Frontend<EqlFile> = {
   language: "eql",
-  extensions: [".eql"],
+  extensions: languageExtensions.eql,
   parse: parseEql,
   lower: lowerEql,
 };

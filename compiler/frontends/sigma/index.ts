@@ -3,6 +3,7 @@
  * YAML with spans (read.ts) → SigmaRule AST with parsed conditions (to-ast.ts);
  * lower = AST → IR against the event schema (lower.ts).
  */
+import { languageExtensions } from "../extensions.js";
 import type { Frontend } from "../frontend.js";
 import type { SigmaRule } from "./ast.js";
 import { lowerSigmaRule } from "./lower.js";
@@ -11,7 +12,7 @@ import { toSigmaRule } from "./to-ast.js";
 
 export const sigmaFrontend: Frontend<SigmaRule> = {
   language: "sigma",
-  extensions: [".yml", ".yaml"],
+  extensions: languageExtensions.sigma,
   parse(file, bag) {
     const root = readYaml(file, bag);
     return root === undefined ? undefined : toSigmaRule(root, file, bag);

@@ -1,10 +1,12 @@
 /**
  * @fileoverview The rule index: rules sharing leading `and` terms share trie nodes, so
- * each shared term is tested once; a rule ends at the node of its last term.
+ * each shared term is tested once; a rule ends at the node of its last term. Its code
+ * is cut into functions of a bounded number of rules.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildRuleTrie, type TrieNode } from "../../../compiler/codegen/dispatch.js";
+import { rulesWat } from "../../../compiler/codegen/link.js";
 import type { IrExpr, IrRule, IrRuleSet } from "../../../compiler/ir/nodes.js";
 
 const field = (id: number, path: string) => ({ id, path, type: "string" as const });
@@ -50,6 +52,20 @@ test("keys ignore property order: equal terms built differently still share a no
   const trie = buildRuleTrie(set(rule("a", { kind: "and", terms: [a, eq(2, "p")] }), rule("b", { kind: "and", terms: [b, eq(2, "q")] })));
   assert.is(trie.children.length, 1);
   assert.is(trie.children[0]?.children.length, 2);
+});
+
+test("many small branches under one node are cut into functions of at most 16 rules each", () => {
+  // 40 rules behind one shared term, each with a term of its own: one node with 40 small children.
+  const rules = Array.from({ length: 40 }, (_, i) => rule(`r${i}`, { kind: "and", terms: [eq(1, "sysmon"), eq(2, `v${i}`)] }));
+  const s = set(...rules);
+  const wat = rulesWat(s, { time: undefined, emits: s.rules.map((_, rule) => ({ rule, step: 0, captures: [] })) });
+  const perFunction = wat
+    .split(/\n \(func /)
+    .slice(1)
+    .map((f) => (f.match(/call \$k_emit/g) ?? []).length);
+  assert.is(perFunction.reduce((a, b) => a + b, 0), 40, "every rule is emitted once");
+  assert.ok(Math.max(...perFunction) <= 16, `rules per function: ${perFunction.join(",")}`);
+  assert.ok(perFunction.filter((n) => n > 0).length >= 3);
 });
 
 test.run();
