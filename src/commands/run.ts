@@ -35,7 +35,13 @@ export default class Run extends Command {
   ];
   static override strict = false;
   static override flags = {
-    rules: Flags.string({ char: "r", summary: "Package folders or rule files/folders/globs (default: the bundled rules/).", multiple: true }),
+    rules: Flags.string({
+      char: "r",
+      summary: "A package folder or rule files/folder/glob (default: the bundled rules/); repeat --rules for more.",
+      multiple: true,
+      // One value per --rules, so event files after it stay events.
+      multipleNonGreedy: true,
+    }),
     ...compileFlags,
     rejects: Flags.string({ summary: "Write malformed event lines to this file." }),
     cache: Flags.boolean({

@@ -169,4 +169,11 @@ test("run refuses a tampered package and one of another format version, with a c
   assert.match(v1.stderr, "package format version 1 is not supported (this Kestrel reads version 2); rebuild the package");
 });
 
+test("--rules takes one value: event files after it are events, not rule sources", () => {
+  const r = kestrel(["run", "--rules", pkg, events, "--workers", "1"]);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout.trimEnd().split("\n").length, 3);
+  assert.not.match(r.stderr, "from source");
+});
+
 test.run();
