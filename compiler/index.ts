@@ -1,7 +1,8 @@
 /**
  * @fileoverview The compiler's public API: rule files → IR rule set (frontends, passes,
  * IR validation) with every diagnostic collected, and IR → `.kpkg` package (codegen,
- * link, manifest). Codegen is imported lazily so that only building loads binaryen.
+ * link, manifest), and several packages → one (mergePackages). Codegen is imported
+ * lazily so that only building loads binaryen.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,9 +10,11 @@ import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { frontendFor } from "./frontends/registry.js";
 import type { IrRule, IrRuleSet } from "./ir/nodes.js";
 import { validateRule } from "./ir/validate.js";
-import { buildManifest, writePackage } from "./package/write.js";
-import type { Manifest } from "./package/manifest.js";
-import { planPackage } from "./codegen/captures.js";
+import { ruleSetToJson } from "./ir/serialize.js";
+import { buildManifest, writePackage, type ManifestSchema } from "./package/write.js";
+import type { Manifest, RuleOrigin } from "./package/manifest.js";
+import { planMerge, type MergeInput } from "./package/merge.js";
+import { planPackage, type PlanSchema } from "./codegen/captures.js";
 import type { LinkOptions } from "./codegen/link.js";
 import { runPasses } from "./passes/pipeline.js";
 import { loadSchema } from "./schema/load.js";
@@ -133,26 +136,48 @@ function compileOne(input: RuleSourceInput, schema: EventSchema, bag: Diagnostic
 export interface BuiltPackage {
   readonly manifest: Manifest;
   readonly wasm: Uint8Array;
+  /** The rule set's IR text, written as `ir.json` beside the module. */
+  readonly ir: string;
 }
 
 /** Codegen + link + manifest, in memory. Loads binaryen on first use. */
 export async function linkRuleSet(result: Pick<CompileResult, "ruleSet" | "schema">, name: string, options: LinkOptions = {}): Promise<BuiltPackage> {
+  return link(result.ruleSet, result.schema, name, options);
+}
+
+/**
+ * Merges packages built for the same event schema into one package that scans each
+ * event once for all their rules: their IR rule sets, concatenated in order, linked once.
+ * Every rule keeps its origin (package name and module sha256), so its alerts are the
+ * ones its own package would raise. Throws MergeError on different schemas or a rule id
+ * in two packages.
+ */
+export async function mergePackages(parts: readonly MergeInput[], name: string, options: LinkOptions = {}): Promise<BuiltPackage> {
+  const plan = planMerge(parts);
+  return link(plan.ruleSet, plan.schema, name, options, plan.origins);
+}
+
+async function link(set: IrRuleSet, schema: ManifestSchema & PlanSchema, name: string, options: LinkOptions, origins?: readonly RuleOrigin[]): Promise<BuiltPackage> {
   const { linkPackage } = await import("./codegen/link.js");
   const kernels = readFileSync(join(packageRoot(), "dist", "kernels.wasm"));
-  const plan = planPackage(result.ruleSet, result.schema);
-  const linked = linkPackage(result.ruleSet, kernels, plan, options);
-  const manifest = buildManifest(name, result.ruleSet, result.schema, {
+  const plan = planPackage(set, schema);
+  const linked = linkPackage(set, kernels, plan, options);
+  const ir = ruleSetToJson(set);
+  const manifest = buildManifest(name, set, schema, {
     wasm: linked.wasm,
     heapBase: linked.code.heapBase,
     hostImports: linked.hostImports,
     regexes: linked.code.regexes,
     fields: linked.code.slots.map((s) => ({ slot: s.slot, id: s.field.id, path: s.field.path, type: s.field.type })),
-  }, plan);
-  return { manifest, wasm: linked.wasm };
+  }, plan, { ir, ...(origins === undefined ? {} : { origins }) });
+  return { manifest, wasm: linked.wasm, ir };
 }
 
 /** linkRuleSet, then write `<outDir>/<name>.kpkg`; returns the package folder. */
 export async function buildPackage(result: CompileResult, name: string, outDir: string): Promise<BuiltPackage & { dir: string }> {
   const built = await linkRuleSet(result, name);
-  return { ...built, dir: writePackage(outDir, built.manifest, built.wasm) };
+  return { ...built, dir: writePackage(outDir, built.manifest, built.wasm, built.ir) };
 }
+
+export { MergeError, type MergeInput } from "./package/merge.js";
+export { hasIr, readPackageIr } from "./package/read-ir.js";

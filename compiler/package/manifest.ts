@@ -40,6 +40,17 @@ export interface ManifestRule {
   readonly description: string;
   readonly detect: ManifestDetect;
   readonly steps: readonly ManifestStep[];
+  /**
+   * Set in a package merged from others: the package the rule was built in. Alerts name
+   * it and hash its module sha256 into their id, so merging changes no alert.
+   */
+  readonly origin?: RuleOrigin;
+}
+
+/** The package a merged rule came from: its name and its module's sha256. */
+export interface RuleOrigin {
+  readonly package: string;
+  readonly sha256: string;
 }
 
 export interface ManifestField {
@@ -62,6 +73,8 @@ export interface Manifest {
     readonly entityKey: readonly string[];
   };
   readonly module: { readonly file: string; readonly sha256: string; readonly bytes: number };
+  /** The rule set's IR (`ir.json`, compiler/ir/serialize.ts), so packages can be merged without their sources. */
+  readonly ir?: { readonly file: string; readonly sha256: string };
   readonly heapBase: number;
   readonly hostImports: readonly string[];
   readonly regexes: readonly { readonly source: string; readonly flags: string }[];

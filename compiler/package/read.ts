@@ -3,6 +3,7 @@
  * (with the precompiled validator: loading and compiling ajv cost more than the rest of
  * reading a 2,400-rule package), refuses unknown format or ABI versions, and checks the
  * module's sha256. Shared by the runtime loader, the package cache and `kestrel rules list`.
+ * The package's IR (`ir.json`) is not read here: only a merge needs it (read-ir.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +19,8 @@ export interface LoadedPackage {
   readonly dir: string;
   readonly manifest: Manifest;
   readonly wasm: Uint8Array;
+  /** The IR text `manifest.ir` describes, when already in memory (a package just built); else read-ir.ts reads it from `dir`. */
+  readonly ir?: string;
 }
 
 export function isPackageDir(dir: string): boolean {

@@ -1,6 +1,7 @@
 /**
- * @fileoverview Writes a package folder `<name>.kpkg/` with `manifest.json` and
- * `rules.wasm`, and builds the manifest from a rule set and its linked module.
+ * @fileoverview Writes a package folder `<name>.kpkg/` with `manifest.json`,
+ * `rules.wasm` and `ir.json` (the rule set's IR, for merging packages), and builds the
+ * manifest from a rule set and its linked module.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,9 +12,20 @@ import type { EventSchema } from "../schema/schema.js";
 import { ABI_VERSION } from "./abi.js";
 import { sha256 } from "../util/hash.js";
 import { compilerVersion } from "../util/package-root.js";
-import { FORMAT_VERSION, PACKAGE_FORMAT, type Manifest, type ManifestDetect, type ManifestStep } from "./manifest.js";
+import { FORMAT_VERSION, PACKAGE_FORMAT, type Manifest, type ManifestDetect, type ManifestStep, type RuleOrigin } from "./manifest.js";
 
 export const MODULE_FILE = "rules.wasm";
+export const IR_FILE = "ir.json";
+
+/** What the manifest records of the schema (a merge has only other manifests to go by). */
+export type ManifestSchema = Pick<EventSchema, "id" | "hash" | "timestamp" | "entityKey">;
+
+export interface ManifestExtras {
+  /** The IR text (`ruleSetToJson`) written beside the module. */
+  readonly ir?: string;
+  /** Per rule index, the package it came from (merged packages only). */
+  readonly origins?: readonly RuleOrigin[];
+}
 
 export interface LinkedModule {
   readonly wasm: Uint8Array;
@@ -43,7 +55,7 @@ function stepsOf(plan: PackagePlan, rule: number): ManifestStep[] {
   return steps;
 }
 
-export function buildManifest(name: string, set: IrRuleSet, schema: EventSchema, linked: LinkedModule, plan: PackagePlan): Manifest {
+export function buildManifest(name: string, set: IrRuleSet, schema: ManifestSchema, linked: LinkedModule, plan: PackagePlan, extras: ManifestExtras = {}): Manifest {
   return {
     format: PACKAGE_FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -52,6 +64,7 @@ export function buildManifest(name: string, set: IrRuleSet, schema: EventSchema,
     compiler: { name: "kestrel", version: compilerVersion() },
     schema: { id: schema.id, hash: schema.hash, timestamp: schema.timestamp, entityKey: schema.entityKey },
     module: { file: MODULE_FILE, sha256: sha256(linked.wasm), bytes: linked.wasm.length },
+    ...(extras.ir === undefined ? {} : { ir: { file: IR_FILE, sha256: sha256(extras.ir) } }),
     heapBase: linked.heapBase,
     hostImports: linked.hostImports,
     regexes: linked.regexes,
@@ -69,15 +82,23 @@ export function buildManifest(name: string, set: IrRuleSet, schema: EventSchema,
       description: r.description,
       detect: detectOf(r.query),
       steps: stepsOf(plan, index),
+      ...originOf(extras, index),
     })),
   };
 }
 
-/** Writes `<outDir>/<name>.kpkg/` and returns its path. */
-export function writePackage(outDir: string, manifest: Manifest, wasm: Uint8Array): string {
+function originOf(extras: ManifestExtras, index: number): { origin?: RuleOrigin } {
+  const origin = extras.origins?.[index];
+  return origin === undefined ? {} : { origin };
+}
+
+/** Writes `<outDir>/<name>.kpkg/` and returns its path; `ir` is the text `manifest.ir` describes. */
+export function writePackage(outDir: string, manifest: Manifest, wasm: Uint8Array, ir?: string): string {
+  if ((manifest.ir === undefined) !== (ir === undefined)) throw new Error("internal: the manifest's ir entry and the IR text go together");
   const dir = join(outDir, `${manifest.name}.kpkg`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, MODULE_FILE), wasm);
+  if (manifest.ir !== undefined && ir !== undefined) writeFileSync(join(dir, manifest.ir.file), ir);
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   return dir;
 }

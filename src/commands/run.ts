@@ -10,7 +10,7 @@ import { PackageError } from "../../compiler/package/read.js";
 import type { RunMetrics } from "../runtime/bus/metrics.js";
 import { DEFAULT_CAPS } from "../runtime/detect/window-store.js";
 import { cacheDirectory, PackageCache } from "../runtime/cache.js";
-import { loadRules, type SourceBuild } from "../runtime/load-rules.js";
+import { loadRules, type MergeReport, type SourceBuild } from "../runtime/load-rules.js";
 import { runPipeline } from "../runtime/pipeline.js";
 import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
@@ -78,8 +78,11 @@ export default class Run extends Command {
     }
     for (const w of loaded.cacheWarnings) this.logToStderr(`kestrel: ${w}`);
     for (const text of loaded.diagnostics) this.logToStderr(text);
+    for (const w of loaded.mergeWarnings) this.logToStderr(`kestrel: ${w}`);
     const built = describeBuild(loaded.sources);
     if (built !== undefined && !flags.quiet) this.logToStderr(built);
+    const merged = describeMerge(loaded.merge);
+    if (merged !== undefined && !flags.quiet) this.logToStderr(merged);
     if (loaded.packages.length === 0) this.error("no rules compiled; nothing to run", { exit: 1 });
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
     const sink = await openSinks(this.config, raw, (m) => this.logToStderr(m));
@@ -129,6 +132,21 @@ function describeBuild(b: SourceBuild): string | undefined {
       return undefined;
     default:
       return assertNever(b);
+  }
+}
+
+function describeMerge(m: MergeReport): string | undefined {
+  switch (m.kind) {
+    case "merged": {
+      const where = m.cachedAt === undefined ? "" : `; stored in the package cache at ${m.cachedAt}`;
+      return `kestrel: merged ${m.packages} packages into one (${m.rules} rules) in ${m.seconds.toFixed(2)} s${where}`;
+    }
+    case "cached":
+      return `kestrel: merged ${m.packages} packages into one (${m.rules} rules), from the package cache at ${m.dir}`;
+    case "none":
+      return undefined;
+    default:
+      return assertNever(m);
   }
 }
 

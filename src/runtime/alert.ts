@@ -3,8 +3,8 @@
  * consume. It is plain data; `alertToJson` gives its ECS-shaped NDJSON form (`event.kind:
  * "alert"`, `rule.*`), with each evidence event embedded byte-for-byte as it arrived (so
  * i64 values are not rounded by a JS round-trip) and its origin kept under `kestrel.*`,
- * apart from ECS's network `source.*`. The id hashes the rule id, the package's module
- * hash and the evidence bytes, so a replay or redelivery of the same events yields the
+ * apart from ECS's network `source.*`. The id hashes the rule id, the module hash of the
+ * package the rule was built in (before any merge) and the evidence bytes, so a replay or redelivery of the same events yields the
  * same id whatever the worker count.
  */
 import { createHash } from "node:crypto";
@@ -62,13 +62,18 @@ export function alertId(ruleId: string, moduleSha256: string, evidence: readonly
   return h.digest("hex");
 }
 
-/** The alert for `rule` of `manifest` raised by `evidence`; its time is the last evidence event's. */
+/**
+ * The alert for `rule` of `manifest` raised by `evidence`; its time is the last evidence
+ * event's. A rule of a merged package names the package it was built in (`origin`), so
+ * its alerts, ids included, are those of that package run alone.
+ */
 export function makeAlert(manifest: Manifest, rule: ManifestRule, evidence: readonly Evidence[], detection?: AlertDetection): Alert {
+  const from = rule.origin === undefined ? { name: manifest.name, sha256: manifest.module.sha256 } : { name: rule.origin.package, sha256: rule.origin.sha256 };
   return {
-    id: alertId(rule.id, manifest.module.sha256, evidence),
+    id: alertId(rule.id, from.sha256, evidence),
     timeNs: evidence[evidence.length - 1]?.timeNs,
     rule: { id: rule.id, name: rule.title, severity: rule.severity, author: rule.author, tags: rule.tags, description: rule.description, language: rule.language },
-    package: { name: manifest.name, sha256: manifest.module.sha256 },
+    package: from,
     evidence,
     ...(detection === undefined ? {} : { detection }),
   };

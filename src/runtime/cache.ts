@@ -7,6 +7,8 @@
  * print on a cached run). Entries are written to a temporary folder and renamed into
  * place, so readers and concurrent writers only ever see whole entries; an entry that
  * fails to read back (bad JSON, wrong sha256) is removed and reported, never fatal.
+ * Packages merged into one (load-rules.ts) are kept the same way, keyed by the merged
+ * packages' module and IR sha256s and the compiler's digest.
  * The cache keeps the most recently used entries and evicts the rest.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -58,6 +60,18 @@ export function cacheKey(parts: CacheKeyParts): string {
     hash.update(f.bytes);
   }
   return hash.digest("hex");
+}
+
+/** The packages a merge is made of, in order: each one's module and IR sha256. */
+export interface MergeKeyParts {
+  readonly packages: readonly { readonly module: string; readonly ir: string }[];
+  /** compilerDigest(): a changed compiler links afresh. */
+  readonly compiler: string;
+}
+
+/** The key of the package merged from `parts.packages` (framed apart from source keys by its own fields). */
+export function mergeCacheKey(parts: MergeKeyParts): string {
+  return sha256(canonicalJson({ v: KEY_VERSION, kind: "merge", compiler: parts.compiler, packages: parts.packages }));
 }
 
 /** What `build.json` records beside the package. */
@@ -120,14 +134,14 @@ export class PackageCache {
   }
 
   /** Writes the entry atomically and returns its package folder. Another writer of the same key may win; its entry is as good. */
-  store(key: string, built: { readonly manifest: Manifest; readonly wasm: Uint8Array }, record: BuildRecord): string {
+  store(key: string, built: { readonly manifest: Manifest; readonly wasm: Uint8Array; readonly ir?: string }, record: BuildRecord): string {
     if (!KEY_RE.test(key)) throw new Error(`internal: bad cache key ${key}`);
     mkdirSync(this.dir, { recursive: true });
     const tmp = mkdtempSync(join(this.dir, TMP_PREFIX));
     const entry = join(this.dir, key);
     let pkgName: string;
     try {
-      pkgName = basename(writePackage(tmp, built.manifest, built.wasm));
+      pkgName = basename(writePackage(tmp, built.manifest, built.wasm, built.ir));
       const stored: StoredRecord = { format: "kestrel-cache-entry", version: KEY_VERSION, package: pkgName, ...record };
       writeFileSync(join(tmp, BUILD_FILE), JSON.stringify(stored) + "\n");
       renameSync(tmp, entry);

@@ -3,8 +3,12 @@
  * read and verified; rule sources (files, folders, globs) are taken from the package
  * cache when the same sources were built before, and otherwise compiled and linked in
  * memory (and stored in the cache). The compiler loads only on a cache miss. The
- * build's diagnostics are handed back, rendered, for the caller to print. Each module is
- * compiled once; engines (one per scanning thread) instantiate it.
+ * build's diagnostics are handed back, rendered, for the caller to print. When that
+ * leaves more than one package, they are merged into one (through the package cache too)
+ * so each batch is scanned once, whatever the number of packages; packages that cannot
+ * merge (one without ir.json, different schemas, a rule id in two) are scanned one after
+ * another, with a warning. Each module is compiled once; engines (one per scanning
+ * thread) instantiate it.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,7 +19,7 @@ import { collectRuleFiles, type RuleFile } from "../../compiler/source/collect.j
 import { compilerDigest } from "../../compiler/util/compiler-digest.js";
 import { diagnosticsText } from "../util/diagnostics-output.js";
 import { loadCompiler } from "../util/load-compiler.js";
-import { cacheKey, type BuildRecord, type PackageCache } from "./cache.js";
+import { cacheKey, mergeCacheKey, type BuildRecord, type PackageCache } from "./cache.js";
 import type { CompiledPackage } from "./bus/scan-batch.js";
 import { tuneWasmTiering } from "./wasm-tiering.js";
 
@@ -27,6 +31,12 @@ export type SourceBuild =
   | { readonly kind: "built"; readonly rules: number; readonly seconds: number; readonly cachedAt?: string }
   | { readonly kind: "none" };
 
+/** Whether several packages became one. */
+export type MergeReport =
+  | { readonly kind: "merged"; readonly packages: number; readonly rules: number; readonly seconds: number; readonly cachedAt?: string }
+  | { readonly kind: "cached"; readonly packages: number; readonly rules: number; readonly dir: string }
+  | { readonly kind: "none" };
+
 export interface LoadedRules {
   readonly packages: CompiledPackage[];
   /** Diagnostics of the rules built from source, rendered (replayed from the cache on a cached run). */
@@ -34,6 +44,9 @@ export interface LoadedRules {
   readonly sources: SourceBuild;
   /** Cache trouble worth a line on stderr (an unreadable entry, an unwritable folder); never fatal. */
   readonly cacheWarnings: readonly string[];
+  readonly merge: MergeReport;
+  /** Why packages could not be merged (then each is scanned on its own); one line each. */
+  readonly mergeWarnings: readonly string[];
 }
 
 /** `cache`: where built rule sources are kept between runs; without it they are built every time. */
@@ -46,9 +59,77 @@ export async function loadRules(paths: readonly string[], options: RuleCompileOp
   }
   const built: SourcesResult = sources.length > 0 ? await fromSources(sources, options, cwd, cache) : { diagnostics: [], sources: { kind: "none" }, cacheWarnings: [] };
   if (built.pkg !== undefined) packages.push(built.pkg);
+  const merged = packages.length > 1 ? await mergeAll(packages, cache) : { packages, merge: { kind: "none" } as const, warnings: [], cacheWarnings: [] };
   tuneWasmTiering();
-  const compiled = await Promise.all(packages.map(async (p) => ({ manifest: p.manifest, module: await WebAssembly.compile(p.wasm as Uint8Array<ArrayBuffer>) })));
-  return { packages: compiled, diagnostics: built.diagnostics, sources: built.sources, cacheWarnings: built.cacheWarnings };
+  const compiled = await Promise.all(merged.packages.map(async (p) => ({ manifest: p.manifest, module: await WebAssembly.compile(p.wasm as Uint8Array<ArrayBuffer>) })));
+  return {
+    packages: compiled,
+    diagnostics: built.diagnostics,
+    sources: built.sources,
+    cacheWarnings: [...built.cacheWarnings, ...merged.cacheWarnings],
+    merge: merged.merge,
+    mergeWarnings: merged.warnings,
+  };
+}
+
+interface MergeResult {
+  readonly packages: readonly LoadedPackage[];
+  readonly merge: MergeReport;
+  readonly warnings: readonly string[];
+  readonly cacheWarnings: readonly string[];
+}
+
+const BUILT_DIR = "<built from source>";
+const labelOf = (p: LoadedPackage): string => (p.dir === BUILT_DIR ? "the rules built from source" : p.dir);
+
+/** One package in place of `packages`, from the cache or merged now; or `packages` as they are, with the reason. */
+async function mergeAll(packages: readonly LoadedPackage[], cache: PackageCache | undefined): Promise<MergeResult> {
+  const separate = (why: string): MergeResult => ({
+    packages,
+    merge: { kind: "none" },
+    warnings: [`${why}; scanning each of the ${packages.length} packages separately`],
+    cacheWarnings: [],
+  });
+  const irLess = packages.filter((p) => p.manifest.ir === undefined);
+  if (irLess.length > 0) return separate(`${irLess.map(labelOf).join(", ")}: no ir.json (built by an older Kestrel; rebuild to merge)`);
+  const cacheWarnings: string[] = [];
+  const key = cache === undefined ? undefined : mergeCacheKey({ packages: packages.map((p) => ({ module: p.manifest.module.sha256, ir: p.manifest.ir?.sha256 ?? "" })), compiler: compilerDigest() });
+  if (cache !== undefined && key !== undefined) {
+    const found = cache.lookup(key);
+    if (found.kind === "hit") {
+      const { hit } = found;
+      return { packages: [hit.pkg], merge: { kind: "cached", packages: packages.length, rules: hit.pkg.manifest.rules.length, dir: hit.dir }, warnings: [], cacheWarnings };
+    }
+    if (found.kind === "corrupt") cacheWarnings.push(`cache entry ${key} could not be read (${found.reason}); removed it and merging again`);
+  }
+  const started = performance.now();
+  const { mergePackages, readPackageIr, MergeError } = await loadCompiler();
+  let linked: BuiltPackage;
+  try {
+    linked = await mergePackages(packages.map((p) => ({ label: labelOf(p), manifest: p.manifest, ir: readPackageIr(p) })), "merged");
+  } catch (e) {
+    if (!(e instanceof MergeError)) throw e;
+    return { ...separate(e.message), cacheWarnings };
+  }
+  const pkg: LoadedPackage = { dir: BUILT_DIR, manifest: linked.manifest, wasm: linked.wasm, ir: linked.ir };
+  const merge = { kind: "merged", packages: packages.length, rules: linked.manifest.rules.length, seconds: (performance.now() - started) / 1000 } as const;
+  if (cache === undefined || key === undefined) return { packages: [pkg], merge, warnings: [], cacheWarnings };
+  const record: BuildRecord = {
+    created: new Date().toISOString(),
+    inputs: packages.map(labelOf),
+    schema: linked.manifest.schema.id,
+    openFields: false,
+    files: packages.length,
+    rules: linked.manifest.rules.length,
+    filesFailed: 0,
+    diagnostics: [],
+  };
+  try {
+    return { packages: [pkg], merge: { ...merge, cachedAt: cache.store(key, linked, record) }, warnings: [], cacheWarnings };
+  } catch (e) {
+    cacheWarnings.push(`cannot write the package cache in ${cache.dir} (${(e as Error).message}); going on without it`);
+    return { packages: [pkg], merge, warnings: [], cacheWarnings };
+  }
 }
 
 interface SourcesResult {
@@ -79,7 +160,7 @@ async function fromSources(paths: readonly string[], options: RuleCompileOptions
   const b = await build(paths, read, unmatched, options);
   const sources = { kind: "built", rules: b.record.rules, seconds: b.seconds } as const;
   if (b.linked === undefined) return { diagnostics: b.record.diagnostics, sources, cacheWarnings: warnings };
-  const pkg: LoadedPackage = { dir: "<built from source>", manifest: b.linked.manifest, wasm: b.linked.wasm };
+  const pkg: LoadedPackage = { dir: BUILT_DIR, manifest: b.linked.manifest, wasm: b.linked.wasm, ir: b.linked.ir };
   if (cache === undefined || key === undefined) return { pkg, diagnostics: b.record.diagnostics, sources, cacheWarnings: warnings };
   try {
     const cachedAt = cache.store(key, b.linked, b.record);
