@@ -79,7 +79,7 @@ const parse = best(RUNS, () => {
 const wasm = best(RUNS, () => feedAll(engine, corpus.files));
 const reference = time(() => corpus.files.reduce((n, f) => n + runReference(result.ruleSet, result.schema, f).matches.length, 0));
 
-const packageDir = writePackage(mkdtempSync(join(tmpdir(), "kestrel-bench-pkg-")), built.manifest, built.wasm);
+const packageDir = writePackage(mkdtempSync(join(tmpdir(), "kestrel-bench-pkg-")), built.manifest, built.wasm, built.ir);
 const [nodeParse, cli, cli2] = bestInterleaved(RUNS, [() => timeReadAndParse(corpus.paths), () => timeKestrelRun(corpus.paths, packageDir, 1), () => timeKestrelRun(corpus.paths, packageDir, 2)]) as [ProcessTiming, ProcessTiming, ProcessTiming];
 const sigma = sigmaPackage();
 const sigmaRuns = sigma === undefined ? undefined : bestInterleaved(RUNS, [() => timeKestrelRun(corpus.paths, sigma, 1), () => timeKestrelRun(corpus.paths, sigma, 2)]);

@@ -3,7 +3,23 @@
  * malformed or dropped, alerts per rule, and the detect stage's state counters. `--stats`
  * and the end-of-run summary print them; `--json` prints `toJSON()` as one object.
  */
+import { readFileSync } from "node:fs";
 import type { DetectCounters } from "../detect/detect.js";
+
+/**
+ * Peak RSS of this process (workers are threads of it) in MB. Linux's VmHWM belongs to this
+ * program alone; getrusage's maxRSS also counts the parent's memory at fork, so it is only
+ * the fallback elsewhere.
+ */
+function peakRssMB(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (hwm !== undefined) return Math.round(Number(hwm) / 1024);
+  } catch {
+    // Not Linux.
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
 
 export class RunMetrics {
   inputs = 0;
@@ -47,8 +63,7 @@ export class RunMetrics {
       alerts: this.alerts,
       seconds: Number(this.seconds.toFixed(3)),
       eventsPerSecond: this.seconds > 0 ? Math.round(this.processed / this.seconds) : 0,
-      // The whole process (workers are threads of it), in MB.
-      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMB: peakRssMB(),
       state: { ...this.detect, heldKeys: this.held.keys, heldEntries: this.held.entries },
       matchesPerRule: sorted(this.perRule),
       alertsPerRule: sorted(this.alertsPerRule),
