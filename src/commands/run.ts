@@ -14,7 +14,7 @@ import { loadRules, type MergeReport, type SourceBuild } from "../runtime/load-r
 import { runPipeline } from "../runtime/pipeline.js";
 import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
-import { resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } from "../runtime/source.js";
+import { defaultWorkers, resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } from "../runtime/source.js";
 import { sinkFlags } from "../sinks/flags.js";
 import { openSinks } from "../sinks/resolve.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
@@ -52,7 +52,7 @@ export default class Run extends Command {
         "Rule sources are built once and kept in the package cache (KESTREL_CACHE_DIR, else $XDG_CACHE_HOME/kestrel, else ~/.cache/kestrel), keyed by the sources' paths and bytes, the schema, --open-fields and the compiler itself; a cached run prints the build's diagnostics again. See `kestrel cache --help`.",
     }),
     quiet: Flags.boolean({ char: "q", summary: "Do not print the run summary on stderr." }),
-    workers: Flags.integer({ char: "w", summary: "Scanning threads (default: the number of cores).", min: 1, max: 64 }),
+    workers: Flags.integer({ char: "w", summary: "Scanning threads (default: the number of cores; 1 for files under 4 MiB in all).", min: 1, max: 64 }),
     ordered: Flags.boolean({ summary: "Emit alerts in input order, exactly as --workers 1 does." }),
     stats: Flags.boolean({ summary: "Print the run's metrics (per-rule matches and alerts, state counters) on stderr." }),
     json: Flags.boolean({ summary: "Print the end-of-run metrics as one JSON object on stderr instead of the text summary." }),
@@ -92,7 +92,7 @@ export default class Run extends Command {
       inputs,
       sink,
       processors,
-      workers: flags.workers ?? availableParallelism(),
+      workers: flags.workers ?? defaultWorkers(inputs, availableParallelism()),
       ordered: flags.ordered,
       caps: { maxKeysPerRule: flags["state-max-keys"] ?? DEFAULT_CAPS.maxKeysPerRule, maxEntriesPerKey: flags["state-max-entries"] ?? DEFAULT_CAPS.maxEntriesPerKey },
       warn: (m) => this.logToStderr(m),

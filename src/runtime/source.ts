@@ -10,15 +10,41 @@ export interface EventInput {
   /** As shown in alerts and reports: the path as the user gave it, or "<stdin>". */
   readonly name: string;
   open(): AsyncIterable<Uint8Array>;
+  /** Bytes, when known before reading (files); undefined for streams. */
+  size(): number | undefined;
 }
 
 const CHUNK = 1 << 20;
 
 export function fileInput(path: string, name = path): EventInput {
-  return { name, open: () => createReadStream(path, { highWaterMark: CHUNK }) };
+  return {
+    name,
+    open: () => createReadStream(path, { highWaterMark: CHUNK }),
+    size: () => {
+      try {
+        return statSync(path).size;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
-export const stdinInput: EventInput = { name: "<stdin>", open: () => process.stdin };
+export const stdinInput: EventInput = { name: "<stdin>", open: () => process.stdin, size: () => undefined };
+
+/** Below this much input, scanning threads cost more to start than they save. */
+const WORKERS_WORTH_IT = 4 << 20;
+
+/** The default worker count: the cores, or 1 when the inputs are files too small to share. */
+export function defaultWorkers(inputs: readonly EventInput[], cores: number): number {
+  let total = 0;
+  for (const input of inputs) {
+    const n = input.size();
+    if (n === undefined) return cores;
+    total += n;
+  }
+  return total < WORKERS_WORTH_IT ? 1 : cores;
+}
 
 /** True when standard input is a pipe or a file, not a terminal or /dev/null. */
 export function stdinIsPiped(): boolean {

@@ -53,7 +53,7 @@ async function runtimeAlerts(text: string, workers: number): Promise<Alert[]> {
   const bytes = Buffer.from(text);
   await runPipeline({
     packages,
-    inputs: [{ name: "<gen>", open: async function* () { for (let i = 0; i < bytes.length; i += 997) yield bytes.subarray(i, i + 997); } }],
+    inputs: [{ name: "<gen>", size: () => bytes.length, open: async function* () { for (let i = 0; i < bytes.length; i += 997) yield bytes.subarray(i, i + 997); } }],
     sink,
     workers,
     ordered: true,
