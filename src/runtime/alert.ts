@@ -54,6 +54,8 @@ export interface Alert {
   readonly package: { readonly name: string; readonly sha256: string };
   readonly evidence: readonly Evidence[];
   readonly detection?: AlertDetection;
+  /** The schema's entity key values of the (last) evidence event, as captured by the package; absent ones left out. */
+  readonly entity?: Readonly<Record<string, string>>;
 }
 
 export function alertId(ruleId: string, moduleSha256: string, evidence: readonly Evidence[]): string {
@@ -67,7 +69,7 @@ export function alertId(ruleId: string, moduleSha256: string, evidence: readonly
  * event's. A rule of a merged package names the package it was built in (`origin`), so
  * its alerts, ids included, are those of that package run alone.
  */
-export function makeAlert(manifest: Manifest, rule: ManifestRule, evidence: readonly Evidence[], detection?: AlertDetection): Alert {
+export function makeAlert(manifest: Manifest, rule: ManifestRule, evidence: readonly Evidence[], detection?: AlertDetection, entity?: Readonly<Record<string, string>>): Alert {
   const from = rule.origin === undefined ? { name: manifest.name, sha256: manifest.module.sha256 } : { name: rule.origin.package, sha256: rule.origin.sha256 };
   return {
     id: alertId(rule.id, from.sha256, evidence),
@@ -76,6 +78,7 @@ export function makeAlert(manifest: Manifest, rule: ManifestRule, evidence: read
     package: from,
     evidence,
     ...(detection === undefined ? {} : { detection }),
+    ...(entity === undefined || Object.keys(entity).length === 0 ? {} : { entity }),
   };
 }
 
@@ -92,6 +95,7 @@ export function alertToJson(alert: Alert): string {
       package: alert.package.name,
       package_sha256: alert.package.sha256,
       origin: alert.evidence.map((e) => e.origin),
+      ...(alert.entity === undefined ? {} : { entity: alert.entity }),
       ...(detection === undefined
         ? {}
         : { detection: { kind: detection.kind, key: detection.key, count: detection.count, window_ms: Number(detection.windowNs / 1_000_000n) } }),

@@ -176,4 +176,11 @@ test("--rules takes one value: event files after it are events, not rule sources
   assert.not.match(r.stderr, "from source");
 });
 
+test("alerts carry the schema's entity key values, captured in Wasm", () => {
+  const r = kestrel(["run", "examples/sample-events.ndjson", "-q", "--workers", "1"]);
+  assert.is(r.code, 0, r.stderr);
+  const first = JSON.parse(r.stdout.split("\n")[0] ?? "{}") as { kestrel: { entity?: unknown } };
+  assert.equal(first.kestrel.entity, { Hostname: "WKS01.corp.example", ProcessGuid: "{a1}" });
+});
+
 test.run();

@@ -9,7 +9,8 @@
 import type { Manifest, ManifestRule } from "../../../compiler/package/manifest.js";
 import { assertNever } from "../../../compiler/util/assert-never.js";
 import { makeAlert, type Alert } from "../alert.js";
-import type { MatchRecord, ScannedBatch } from "../records.js";
+import { abi } from "../../../compiler/package/abi.js";
+import { captureText, type MatchRecord, type ScannedBatch } from "../records.js";
 import { observeThreshold, type ThresholdSkips } from "./threshold.js";
 import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } from "./window-store.js";
 
@@ -86,6 +87,19 @@ export class DetectStage {
   private alert(pkg: number, rule: ManifestRule, evidence: readonly MatchRecord[], detection?: Alert["detection"]): Alert {
     const manifest = this.manifests[pkg];
     if (manifest === undefined) throw new Error(`internal: no package ${pkg}`);
-    return makeAlert(manifest, rule, evidence.map((m) => ({ raw: m.raw, origin: { file: m.source, line: m.line }, ...(m.timeNs === undefined ? {} : { timeNs: m.timeNs }) })), detection);
+    const last = evidence[evidence.length - 1];
+    const entity = last === undefined ? undefined : entityOf(rule, last);
+    return makeAlert(manifest, rule, evidence.map((m) => ({ raw: m.raw, origin: { file: m.source, line: m.line }, ...(m.timeNs === undefined ? {} : { timeNs: m.timeNs }) })), detection, entity);
   }
+}
+
+/** The entity-key captures of a record, by field name; missing and null values left out. */
+function entityOf(rule: ManifestRule, m: MatchRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  const specs = rule.steps.find((s) => s.step === m.step)?.captures ?? [];
+  specs.forEach((spec, i) => {
+    const c = m.captures[i];
+    if (spec.role === "entity" && c !== undefined && c.tag !== abi.TAG_MISSING && c.tag !== abi.TAG_NULL) out[spec.name] = captureText(c);
+  });
+  return out;
 }
