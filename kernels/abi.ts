@@ -38,4 +38,5 @@ export const TIME_EPOCH_MS: u32 = 2;
 export const TIME_EPOCH_NS: u32 = 3;
 export const TIME_FILETIME: u32 = 4;
 export const META_HEADER_BYTES: u32 = 16;
+export const TIME_SOURCE_BYTES: u32 = 8;
 export const EMIT_BYTES: u32 = 16;

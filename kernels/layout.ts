@@ -5,7 +5,7 @@
  * and stores. It also reads the package metadata (time slot, emit table) once.
  */
 import { rules_field_table, rules_field_count, rule_count, rules_meta } from "./imports";
-import { SLOT_BYTES, RECORD_BYTES, CAPTURE_BYTES, META_HEADER_BYTES, EMIT_BYTES } from "./abi";
+import { SLOT_BYTES, RECORD_BYTES, CAPTURE_BYTES, META_HEADER_BYTES, EMIT_BYTES, TIME_SOURCE_BYTES } from "./abi";
 
 /** Bytes per slot and per element-arena record (same layout). */
 export const REC_SIZE: usize = SLOT_BYTES;
@@ -34,6 +34,9 @@ export let emitTable: usize = 0;
 export let emitCount: u32 = 0;
 /** First entry of the capture list (u32 slot | flags << 24) that follows the emit table. */
 export let captureList: usize = 0;
+/** Fallback time sources (u32 slot + 1, u32 format), read in order when the time slot is missing or null. */
+export let timeFallbacks: usize = 0;
+export let timeFallbackCount: u32 = 0;
 export let inputBase: usize = 0;
 export let inputCap: u32 = 0;
 
@@ -53,9 +56,14 @@ function readMeta(): void {
   emitTable = meta + META_HEADER_BYTES;
   captureList = emitTable + <usize>emitCount * EMIT_BYTES;
   let worst: u64 = RECORD_BYTES;
+  let captures: u64 = 0;
   for (let e: u32 = 0; e < emitCount; e++) {
-    worst += <u64>RECORD_BYTES + <u64>load<u32>(emitTable + <usize>e * EMIT_BYTES, 12) * CAPTURE_BYTES;
+    const n = <u64>load<u32>(emitTable + <usize>e * EMIT_BYTES, 12);
+    worst += <u64>RECORD_BYTES + n * CAPTURE_BYTES;
+    captures += n;
   }
+  timeFallbackCount = load<u32>(meta, 12);
+  timeFallbacks = captureList + <usize>(captures << 2);
   lineRecordBytes = worst > 0xffffffff ? 0xffffffff : <u32>worst;
   timeSlot = slot1;
 }

@@ -7,7 +7,7 @@
  * control character inside strings, so a well-formed line's scan stops right at its end.
  */
 import { rules_eval } from "./imports";
-import { inputBase, inputCap, outBase, outBytes, lineRecordBytes, timeSlot, timeFormat, emitTable, emitCount, captureList, REC_SIZE, slotBase } from "./layout";
+import { inputBase, inputCap, outBase, outBytes, lineRecordBytes, timeSlot, emitTable, emitCount, captureList, REC_SIZE, slotBase } from "./layout";
 import {
   MALFORMED_BIT, TIME_MISSING, EMIT_BYTES, RECORD_BYTES, CAPTURE_BYTES, CAPTURE_FOLD,
   REC_LINE_START, REC_LINE_LEN, REC_LINE_INDEX, REC_RULE, REC_TIME, REC_STEP, REC_TIME_STATUS, REC_CAPTURES,
@@ -16,7 +16,7 @@ import {
 import { errPos } from "./fail";
 import { beginLine, scanObject, skipWs } from "./json";
 import { textOp } from "./text";
-import { readTime, timeNs, timeStatus } from "./time";
+import { readLineTime, timeNs, timeStatus } from "./time";
 import { valueHash, pinString, hasSpan, resetCaptures } from "./capture";
 import { tagOf, ptrOf, lenOf } from "./slots";
 
@@ -64,7 +64,7 @@ export function k_emit(e: u32): void {
   const first = load<u32>(entry, 8);
   const count = load<u32>(entry, 12);
   if (!timeRead) {
-    if (timeSlot != 0) readTime(timeSlot, timeFormat);
+    if (timeSlot != 0) readLineTime();
     timeRead = true;
   }
   const r = header(load<u32>(entry), load<u32>(entry, 4), count);

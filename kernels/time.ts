@@ -7,9 +7,10 @@
  * 100 ns tick first). A missing or null field is TIME_MISSING; anything else that does not
  * parse, or overflows i64, is TIME_UNPARSEABLE. Nothing is guessed.
  */
-import { TIME_OK, TIME_MISSING, TIME_UNPARSEABLE, TIME_ISO8601, TIME_EPOCH_S, TIME_EPOCH_MS, TIME_EPOCH_NS, TIME_FILETIME, TAG_MISSING, TAG_NULL, TAG_STRING } from "./abi";
+import { TIME_OK, TIME_MISSING, TIME_UNPARSEABLE, TIME_ISO8601, TIME_EPOCH_S, TIME_EPOCH_MS, TIME_EPOCH_NS, TIME_FILETIME, TAG_MISSING, TAG_NULL, TAG_STRING, TIME_SOURCE_BYTES, SLOT_BYTES } from "./abi";
 import { numberRec } from "./number";
 import { tagOf, ptrOf, lenOf } from "./slots";
+import { timeSlot, timeFormat, timeFallbacks, timeFallbackCount, slotBase } from "./layout";
 import { parseDecimal, scaleToI64, decNeg, decMant, decExp, decValue } from "./decimal";
 
 export let timeNs: i64 = 0;
@@ -17,7 +18,19 @@ export let timeStatus: u32 = TIME_MISSING;
 
 const FILETIME_UNIX: i64 = 116444736000000000;
 
-/** Reads the time of the current line from `rec` in `format` into timeNs/timeStatus. */
+/**
+ * Reads the current line's time into timeNs/timeStatus: the primary time slot, or when it is
+ * missing or null, the first fallback source that is present.
+ */
+export function readLineTime(): void {
+  readTime(timeSlot, timeFormat);
+  for (let i: u32 = 0; i < timeFallbackCount && timeStatus == TIME_MISSING; i++) {
+    const source = timeFallbacks + <usize>i * TIME_SOURCE_BYTES;
+    readTime(slotBase + <usize>(load<u32>(source) - 1) * SLOT_BYTES, load<u32>(source, 4));
+  }
+}
+
+/** Reads a time from `rec` in `format` into timeNs/timeStatus. */
 export function readTime(rec: usize, format: u32): void {
   timeNs = 0;
   const tag = tagOf(rec);

@@ -173,7 +173,8 @@ function windows(): void {
     id: "windows",
     version: "1",
     description: "Flat Windows event log fields (Sysmon, Security, PowerShell, System) as NXLog/Winlogbeat-style top-level keys.",
-    timestamp: { field: "@timestamp", format: "iso8601" },
+    // NXLog/Winlogbeat events carry @timestamp; others only the record's TimeCreated (UTC).
+    timestamp: { field: "@timestamp", format: "iso8601", fallbacks: [{ field: "TimeCreated", format: "iso8601" }] },
     entityKey: ["Hostname", "ProcessGuid"],
     categories: {
       process: sysmonEvents([1, 5]),

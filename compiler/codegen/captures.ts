@@ -27,8 +27,14 @@ export interface EmitSpec {
   readonly captures: readonly CaptureSpec[];
 }
 
+export interface PlannedTime {
+  readonly field: FieldRef;
+  readonly format: TimestampFormat;
+}
+
 export interface PackagePlan {
-  readonly time: { readonly field: FieldRef; readonly format: TimestampFormat } | undefined;
+  /** The primary time source, then the fallbacks in order. */
+  readonly time: readonly PlannedTime[];
   readonly emits: readonly EmitSpec[];
 }
 
@@ -55,12 +61,12 @@ function capturesOf(rule: IrRule, entity: readonly CaptureSpec[]): readonly Capt
 export function planPackage(set: IrRuleSet, schema: PlanSchema): PackagePlan {
   const entity = schema.entityKey.map((path): CaptureSpec => ({ name: path, field: systemField(schema, path), role: "entity", foldCase: false }));
   return {
-    time: { field: systemField(schema, schema.timestamp.field), format: schema.timestamp.format },
+    time: [schema.timestamp, ...(schema.timestamp.fallbacks ?? [])].map((t) => ({ field: systemField(schema, t.field), format: t.format })),
     emits: set.rules.map((rule, index) => ({ rule: index, step: 0, captures: capturesOf(rule, entity) })),
   };
 }
 
 /** Every field the plan reads, for slot assignment. */
 export function planFields(plan: PackagePlan): FieldRef[] {
-  return [...(plan.time === undefined ? [] : [plan.time.field]), ...plan.emits.flatMap((e) => e.captures.map((c) => c.field))];
+  return [...plan.time.map((t) => t.field), ...plan.emits.flatMap((e) => e.captures.map((c) => c.field))];
 }

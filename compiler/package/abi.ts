@@ -62,8 +62,13 @@ export const abi = {
   TIME_EPOCH_NS: 3,
   TIME_FILETIME: 4,
 
-  /** Package metadata at `rules_meta()`: u32 timeSlot + 1 (0: none), u32 time format, u32 emit count, u32 pad; then the emit table. */
+  /**
+   * Package metadata at `rules_meta()`: u32 timeSlot + 1 (0: none), u32 time format, u32 emit
+   * count, u32 fallback time-source count; then the emit table, the capture list, and the
+   * fallback time sources (u32 slot + 1, u32 format each).
+   */
   META_HEADER_BYTES: 16,
+  TIME_SOURCE_BYTES: 8,
   /** Emit table entry: u32 rule, u32 step, u32 first capture-list index, u32 capture count. The capture list (u32 slot | flags << 24) follows the table. */
   EMIT_BYTES: 16,
 } as const;

@@ -45,6 +45,7 @@ export function indexSchema(doc: unknown, origin: string): EventSchema {
   }
   const named = [
     d.timestamp.field,
+    ...(d.timestamp.fallbacks ?? []).map((f) => f.field),
     ...d.entityKey,
     ...Object.values(d.categories).flatMap((cs) => cs.map((c) => c.field)),
     ...d.logsources.flatMap((l) => l.where.map((c) => c.field)),

@@ -7,6 +7,17 @@ import type { FieldType } from "../ir/types.js";
 
 export type TimestampFormat = "filetime" | "epoch_s" | "epoch_ms" | "epoch_ns" | "iso8601";
 
+/** Where event time is read: a field and its format. */
+export interface TimeSource {
+  readonly field: string;
+  readonly format: TimestampFormat;
+}
+
+/** The primary time field, and fields tried in order when an event lacks it (or holds null). */
+export interface TimestampDef extends TimeSource {
+  readonly fallbacks?: readonly TimeSource[];
+}
+
 export interface FieldDef {
   readonly id: number;
   readonly path: string;
@@ -32,7 +43,7 @@ export interface EventSchemaDoc {
   readonly id: string;
   readonly version: string;
   readonly description: string;
-  readonly timestamp: { readonly field: string; readonly format: TimestampFormat };
+  readonly timestamp: TimestampDef;
   /** Fields whose values, joined, partition events by entity (host, process…). */
   readonly entityKey: readonly string[];
   /** EQL event category name → clauses that all must hold. `any` is implicit. */

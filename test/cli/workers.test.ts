@@ -80,4 +80,15 @@ test("a threshold rule raises one alert per group with its evidence", () => {
   assert.equal(alerts[0]?.kestrel.origin.map((o) => o.line), [1, 2, 3]);
 });
 
+test("events with only TimeCreated (NXLog style) are timed through the schema's fallback", () => {
+  const rule = join(dir, "burst-tc.json");
+  writeFileSync(rule, JSON.stringify({ kestrel: "rule/v1", id: "burst-tc", title: "2 logons per host in 5 s", where: { field: "EventID", op: "eq", value: 4624 }, threshold: { by: ["Hostname"], count: 2, within: "5s" } }));
+  const input = ["10:56:18.799", "10:56:30.000", "10:56:31.500"].map((t) => JSON.stringify({ TimeCreated: `2020-10-18 ${t}`, Hostname: "WKS5", EventID: 4624 })).join("\n");
+  const r = kestrel(["run", "-", "--rules", rule, "-q"], { input });
+  assert.is(r.code, 0, r.stderr);
+  const alerts = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { "@timestamp": string; kestrel: { origin: { line: number }[] } });
+  assert.equal(alerts.map((a) => a.kestrel.origin.map((o) => o.line)), [[2, 3]]);
+  assert.is(alerts[0]?.["@timestamp"], "2020-10-18T10:56:31.500Z");
+});
+
 test.run();

@@ -90,8 +90,8 @@ export interface HarnessOptions {
   outBytes?: number;
   /** Captured field paths per rule (rule i is emit i); none by default. */
   captures?: readonly (readonly { field: string; fold?: boolean }[])[];
-  /** The field event time is read from, and its format (an ABI time format code). */
-  time?: { field: string; format: number };
+  /** The field event time is read from, its format (an ABI time format code), and fallback sources. */
+  time?: { field: string; format: number; fallbacks?: readonly { field: string; format: number }[] };
 }
 
 /** The package metadata for the harness's fields, rules and captures (package ABI "Emit table"). */
@@ -99,7 +99,8 @@ function buildMeta(opts: HarnessOptions): Uint8Array {
   const rules = opts.ruleCount ?? 1;
   const caps = Array.from({ length: rules }, (_, i) => opts.captures?.[i] ?? []);
   const total = caps.reduce((n, c) => n + c.length, 0);
-  const out = new Uint8Array(abi.META_HEADER_BYTES + rules * abi.EMIT_BYTES + total * 4);
+  const fallbacks = opts.time?.fallbacks ?? [];
+  const out = new Uint8Array(abi.META_HEADER_BYTES + rules * abi.EMIT_BYTES + total * 4 + fallbacks.length * abi.TIME_SOURCE_BYTES);
   const dv = new DataView(out.buffer);
   const slotOf = (f: string): number => {
     const i = opts.fields.indexOf(f);
@@ -109,6 +110,7 @@ function buildMeta(opts: HarnessOptions): Uint8Array {
   dv.setUint32(0, opts.time === undefined ? 0 : slotOf(opts.time.field) + 1, true);
   dv.setUint32(4, opts.time?.format ?? 0, true);
   dv.setUint32(8, rules, true);
+  dv.setUint32(12, fallbacks.length, true);
   let list = abi.META_HEADER_BYTES + rules * abi.EMIT_BYTES;
   let index = 0;
   caps.forEach((c, rule) => {
@@ -123,6 +125,11 @@ function buildMeta(opts: HarnessOptions): Uint8Array {
       index++;
     }
   });
+  for (const f of fallbacks) {
+    dv.setUint32(list, slotOf(f.field) + 1, true);
+    dv.setUint32(list + 4, f.format, true);
+    list += abi.TIME_SOURCE_BYTES;
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@
  * @fileoverview The oracle for event time (docs/package-abi.md "Event time"), written from
  * the ABI text, independently of the kernels: signed ns since the Unix epoch, or why not.
  */
-import type { TimestampFormat } from "../../compiler/schema/schema.js";
+import type { TimestampDef, TimestampFormat } from "../../compiler/schema/schema.js";
 import { decimal } from "./canonical-value.js";
 import type { JsonValue } from "./json-value.js";
 
@@ -77,4 +77,14 @@ export function referenceTime(v: JsonValue | undefined, format: TimestampFormat)
       return since > 92233720368547758n || since < -92233720368547758n ? bad : { status: "ok", ns: since * 100n };
     }
   }
+}
+
+/** An event's time per its schema: the primary field, or when it is missing or null, the first fallback present. */
+export function referenceEventTime(paths: ReadonlyMap<string, JsonValue>, ts: TimestampDef): TimeResult {
+  let result = referenceTime(paths.get(ts.field), ts.format);
+  for (const f of ts.fallbacks ?? []) {
+    if (result.status !== "missing") break;
+    result = referenceTime(paths.get(f.field), f.format);
+  }
+  return result;
 }

@@ -6,8 +6,8 @@
  * dotted keys name the same field, and the last occurrence of a key wins. Part of the
  * test oracle; it shares no code with the runtime's readers.
  */
-import type { TimestampFormat } from "../../compiler/schema/schema.js";
-import { referenceTime } from "./event-time.js";
+import type { TimestampDef } from "../../compiler/schema/schema.js";
+import { referenceEventTime } from "./event-time.js";
 import type { JsonValue } from "./json-value.js";
 
 export interface EventSource {
@@ -28,7 +28,7 @@ export interface KEvent {
 export interface EventShape {
   /** Field path → numeric ID. Paths not listed are not stored. */
   readonly fieldIds: ReadonlyMap<string, number>;
-  readonly timestamp: { readonly field: string; readonly format: TimestampFormat };
+  readonly timestamp: TimestampDef;
   readonly entityKey: readonly string[];
 }
 
@@ -50,7 +50,7 @@ export function decodeEvent(root: JsonValue, shape: EventShape, seq: number, sou
     const id = shape.fieldIds.get(path);
     if (id !== undefined) fields.set(id, value);
   }
-  const time = referenceTime(paths.get(shape.timestamp.field), shape.timestamp.format);
+  const time = referenceEventTime(paths, shape.timestamp);
   const keyParts = shape.entityKey.map((p) => scalarText(paths.get(p)));
   return {
     fields,

@@ -12,7 +12,7 @@ import type { EventSchema } from "../../compiler/schema/schema.js";
 import { flattenPaths } from "./event.js";
 import { parseJson, type JsonValue } from "./json-value.js";
 import { canonicalHash } from "./canonical-value.js";
-import { referenceTime } from "./event-time.js";
+import { referenceEventTime } from "./event-time.js";
 import { evaluateOn } from "./evaluate-line.js";
 
 export interface OracleAlert {
@@ -43,7 +43,7 @@ export function referenceThreshold(set: IrRuleSet, schema: EventSchema, text: st
     for (const rule of set.rules) {
       const q = rule.query;
       if (q.kind !== "threshold" || !evaluateOn(rule, schema, root, line, i + 1)) continue;
-      const time = referenceTime(paths.get(schema.timestamp.field), schema.timestamp.format);
+      const time = referenceEventTime(paths, schema.timestamp);
       if (time.status !== "ok") continue;
       const values = q.groupBy.map((f) => paths.get(f.path));
       if (values.some((v) => v === undefined || v.t === "null")) continue;

@@ -58,7 +58,7 @@ test("many small branches under one node are cut into functions of at most 16 ru
   // 40 rules behind one shared term, each with a term of its own: one node with 40 small children.
   const rules = Array.from({ length: 40 }, (_, i) => rule(`r${i}`, { kind: "and", terms: [eq(1, "sysmon"), eq(2, `v${i}`)] }));
   const s = set(...rules);
-  const wat = rulesWat(s, { time: undefined, emits: s.rules.map((_, rule) => ({ rule, step: 0, captures: [] })) });
+  const wat = rulesWat(s, { time: [], emits: s.rules.map((_, rule) => ({ rule, step: 0, captures: [] })) });
   const perFunction = wat
     .split(/\n \(func /)
     .slice(1)

@@ -4,7 +4,8 @@
  * test/reference/ yield. Lines are generated as raw JSON text so that they cover escapes
  * (including \u escapes of plain ASCII), unicode, nested and dotted ECS paths for the same
  * field, duplicate keys (the last wins), arrays, numbers in several spellings and numbers
- * as strings, for every time format.
+ * as strings, for every time format, with a fallback time field read when the primary is
+ * missing or null.
  */
 import fc from "fast-check";
 import { suite } from "uvu";
@@ -15,12 +16,14 @@ import { flattenPaths } from "../../reference/event.js";
 import { parseJson, type JsonValue } from "../../reference/json-value.js";
 import { loadKernels, type KernelHarness } from "../../helpers/kernel-harness.js";
 import { canonicalHash, captureSpanText } from "../../reference/canonical-value.js";
-import { referenceTime } from "../../reference/event-time.js";
+import { referenceEventTime } from "../../reference/event-time.js";
 
 const test = suite("kernels: captures and event time (property)");
 const CAPTURED = ["user.name", "host.id", "n"] as const;
 const FOLD = [false, true, false];
-const FIELDS = [...CAPTURED, "t"];
+const FIELDS = [...CAPTURED, "t", "t2"];
+/** The fallback time source: read when "t" is missing or null. */
+const FALLBACK = { field: "t2", format: "epoch_ms" } as const;
 
 /** A JSON string literal; optionally every ASCII character written as a \u escape. */
 const jsonString = (s: string, escapeAll: boolean): string =>
@@ -70,7 +73,7 @@ const entry = (paths: readonly string[], values: fc.Arbitrary<string>) =>
     return parts.slice(0, -1).reduceRight((inner, p) => `${JSON.stringify(p)}:{${inner}}`, `${JSON.stringify(parts[parts.length - 1])}:${v}`);
   });
 const line = fc
-  .tuple(fc.array(entry(CAPTURED, value), { maxLength: 6 }), fc.array(entry(["t"], timeValue), { maxLength: 2 }), fc.array(entry(["other", "user.id"], value), { maxLength: 2 }))
+  .tuple(fc.array(entry(CAPTURED, value), { maxLength: 6 }), fc.array(entry(["t", "t2"], timeValue), { maxLength: 3 }), fc.array(entry(["other", "user.id"], value), { maxLength: 2 }))
   .chain(([a, b, c]) => fc.shuffledSubarray([...a, ...b, ...c], { minLength: a.length + b.length + c.length }))
   .map((entries) => `{${entries.join(",")}}`);
 
@@ -80,7 +83,7 @@ async function harnessFor(format: TimestampFormat): Promise<KernelHarness> {
     ruleCount: 1,
     rulesEval: (h) => h.k.k_emit(0),
     captures: [CAPTURED.map((field, i) => ({ field, fold: FOLD[i] === true }))],
-    time: { field: "t", format: timeFormatCodes[format] },
+    time: { field: "t", format: timeFormatCodes[format], fallbacks: [{ field: FALLBACK.field, format: timeFormatCodes[FALLBACK.format] }] },
   });
 }
 
@@ -107,7 +110,7 @@ for (const format of Object.keys(timeFormatCodes) as TimestampFormat[]) {
           const span = captureSpanText(v);
           assert.is(span === undefined ? undefined : h.text(c.ptr, c.len), span, `${field} text in ${json}`);
         });
-        const expected = referenceTime(paths.get("t"), format);
+        const expected = referenceEventTime(paths, { field: "t", format, fallbacks: [FALLBACK] });
         const status = { ok: abi.TIME_OK, missing: abi.TIME_MISSING, unparseable: abi.TIME_UNPARSEABLE }[expected.status];
         assert.is(r.timeStatus, status, `time status in ${json}`);
         if (expected.status === "ok") assert.is(r.time, expected.ns, `time in ${json}`);
