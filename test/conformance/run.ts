@@ -3,19 +3,20 @@
  * ../shared (EQL conformance, rule corpora, Mordor telemetry, Sigma regression data). Prints each job's
  * report, the failures, and the closing plain `N passed, N failed` line; exits 1 when
  * anything failed. Without ../shared it says so and exits 0.
- * Usage: node --import tsx test/conformance/run.ts [eql|corpus|mordor|sigma-regression|workers ...] [--verbose]
+ * Usage: node --import tsx test/conformance/run.ts [eql|corpus|mordor|sigma-regression|stateful|workers ...] [--verbose]
  */
 import { runCorpusJob } from "./corpus-job.js";
 import { runEqlJob } from "./eql-job.js";
 import { runMordorJob } from "./mordor-job.js";
 import { runSigmaRegressionJob } from "./sigma-regression-job.js";
+import { runStatefulJob } from "./stateful-job.js";
 import { runWorkersJob } from "./workers-job.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { sharedRoot } from "./shared-root.js";
 import { Tally } from "./tally.js";
 
-type Job = "eql" | "corpus" | "mordor" | "sigma-regression" | "workers";
-const allJobs: readonly Job[] = ["eql", "corpus", "mordor", "sigma-regression", "workers"];
+type Job = "eql" | "corpus" | "mordor" | "sigma-regression" | "stateful" | "workers";
+const allJobs: readonly Job[] = ["eql", "corpus", "mordor", "sigma-regression", "stateful", "workers"];
 
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
@@ -44,6 +45,9 @@ for (const job of jobs) {
       break;
     case "sigma-regression":
       await runSigmaRegressionJob(shared, tally, verbose);
+      break;
+    case "stateful":
+      await runStatefulJob(shared, tally);
       break;
     case "workers":
       await runWorkersJob(shared, tally);
