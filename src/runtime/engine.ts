@@ -8,6 +8,7 @@
 import { abi } from "../../compiler/package/abi.js";
 import type { Manifest } from "../../compiler/package/manifest.js";
 import type { LineBatch } from "./framing.js";
+import { boundRegexBacktracking } from "./regex-safety.js";
 import type { Capture, MalformedLine, MatchRecord } from "./records.js";
 
 interface KernelExports {
@@ -58,6 +59,7 @@ export class PackageEngine {
   /** Instantiates a compiled module (shareable between workers) for the package's manifest. */
   static async create(module: WebAssembly.Module, manifest: Manifest, index: number, options: EngineOptions = {}): Promise<PackageEngine> {
     const inputCapacity = options.inputCapacity ?? DEFAULT_INPUT_CAPACITY;
+    boundRegexBacktracking();
     const regexes = manifest.regexes.map((r) => new RegExp(r.source, r.flags));
     let memory: WebAssembly.Memory | undefined;
     const imports = {
