@@ -7,6 +7,7 @@ import CacheClear from "./commands/cache/clear.js";
 import CacheDir from "./commands/cache/dir.js";
 import CacheList from "./commands/cache/list.js";
 import RulesList from "./commands/rules/list.js";
+import Keygen from "./commands/keygen.js";
 import Run from "./commands/run.js";
 import Validate from "./commands/validate.js";
 
@@ -18,4 +19,5 @@ export const commands = {
   "cache:clear": CacheClear,
   "cache:dir": CacheDir,
   "cache:list": CacheList,
+  keygen: Keygen,
 };

@@ -7,6 +7,7 @@ import { createWriteStream } from "node:fs";
 import { availableParallelism } from "node:os";
 import { severities } from "../../compiler/ir/nodes.js";
 import { PackageError } from "../../compiler/package/read.js";
+import { readPublicKey } from "../../compiler/package/signature.js";
 import type { RunMetrics } from "../runtime/bus/metrics.js";
 import { DEFAULT_CAPS } from "../runtime/detect/window-store.js";
 import { cacheDirectory, PackageCache } from "../runtime/cache.js";
@@ -52,6 +53,12 @@ export default class Run extends Command {
         "Rule sources are built once and kept in the package cache (KESTREL_CACHE_DIR, else $XDG_CACHE_HOME/kestrel, else ~/.cache/kestrel), keyed by the sources' paths and bytes, the schema, --open-fields and the compiler itself; a cached run prints the build's diagnostics again. See `kestrel cache --help`.",
     }),
     quiet: Flags.boolean({ char: "q", summary: "Do not print the run summary on stderr." }),
+    trust: Flags.string({
+      summary: "Run only packages signed by this Ed25519 public key (repeat for more keys; see `kestrel keygen`).",
+      description: "With --trust, an unsigned package, one signed by another key, and one modified after signing are refused. Rule sources built here need no signature.",
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
     workers: Flags.integer({ char: "w", summary: "Scanning threads (default: the number of cores; 1 for files under 4 MiB in all).", min: 1, max: 64 }),
     ordered: Flags.boolean({ summary: "Emit alerts in input order, exactly as --workers 1 does." }),
     stats: Flags.boolean({ summary: "Print the run's metrics (per-rule matches and alerts, state counters) on stderr." }),
@@ -69,7 +76,8 @@ export default class Run extends Command {
     let loaded;
     try {
       const cache = flags.cache ? new PackageCache(cacheDirectory()) : undefined;
-      loaded = await loadRules(rulePaths, compileOptions(flags), process.cwd(), cache);
+      const trust = flags.trust?.map((f) => readPublicKey(f));
+      loaded = await loadRules(rulePaths, compileOptions(flags), process.cwd(), cache, trust);
     } catch (e) {
       // One unwrapped line, so the path and both hashes stay greppable.
       if (!(e instanceof PackageError)) throw e;

@@ -11,7 +11,9 @@
  * thread) instantiate it.
  */
 import { readFileSync } from "node:fs";
+import type { KeyObject } from "node:crypto";
 import { resolve } from "node:path";
+import { verifyPackageSignature } from "../../compiler/package/signature.js";
 import type { BuiltPackage, CompileOptions } from "../../compiler/index.js";
 import { isPackageDir, readPackage, type LoadedPackage } from "../../compiler/package/read.js";
 import { schemaFile } from "../../compiler/schema/locate.js";
@@ -49,13 +51,23 @@ export interface LoadedRules {
   readonly mergeWarnings: readonly string[];
 }
 
-/** `cache`: where built rule sources are kept between runs; without it they are built every time. */
-export async function loadRules(paths: readonly string[], options: RuleCompileOptions, cwd: string, cache?: PackageCache): Promise<LoadedRules> {
+/**
+ * `cache`: where built rule sources are kept between runs; without it they are built every time.
+ * `trust`: when given, every package folder must be signed by one of these keys (rule sources
+ * built here are the user's own and need no signature).
+ */
+export async function loadRules(paths: readonly string[], options: RuleCompileOptions, cwd: string, cache?: PackageCache, trust?: readonly KeyObject[]): Promise<LoadedRules> {
   const packages: LoadedPackage[] = [];
   const sources: string[] = [];
   for (const p of paths) {
-    if (isPackageDir(resolve(cwd, p))) packages.push(readPackage(resolve(cwd, p)));
-    else sources.push(p);
+    const dir = resolve(cwd, p);
+    if (!isPackageDir(dir)) {
+      sources.push(p);
+      continue;
+    }
+    // A signature covers manifest.json, and readPackage then checks the module against it.
+    if (trust !== undefined) verifyPackageSignature(dir, trust);
+    packages.push(readPackage(dir));
   }
   const built: SourcesResult = sources.length > 0 ? await fromSources(sources, options, cwd, cache) : { diagnostics: [], sources: { kind: "none" }, cacheWarnings: [] };
   if (built.pkg !== undefined) packages.push(built.pkg);
