@@ -6,6 +6,7 @@
  */
 
 import { abi } from "../../compiler/package/abi.js";
+import type { ManifestCapture, ManifestRule } from "../../compiler/package/manifest.js";
 
 /** A captured field value: the hash of its canonical form, its slot tag and its exact text. */
 export interface Capture {
@@ -65,4 +66,15 @@ export function captureText(c: Capture): string {
     default:
       return "";
   }
+}
+
+/** A record's captured values with `role`, by the names the rule's step declares; missing and null values left out. */
+export function capturedValues(rule: ManifestRule, m: MatchRecord, role: ManifestCapture["role"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const specs = rule.steps.find((s) => s.step === m.step)?.captures ?? [];
+  specs.forEach((spec, i) => {
+    const c = m.captures[i];
+    if (spec.role === role && c !== undefined && c.tag !== abi.TAG_MISSING && c.tag !== abi.TAG_NULL) out[spec.name] = captureText(c);
+  });
+  return out;
 }

@@ -8,11 +8,9 @@
 import fg from "fast-glob";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { compileSources, linkRuleSet } from "../../compiler/index.js";
-import type { Alert } from "../../src/runtime/alert.js";
-import { runPipeline } from "../../src/runtime/pipeline.js";
+import { compileSources } from "../../compiler/index.js";
 import { fileInput } from "../../src/runtime/source.js";
-import type { Sink } from "../../src/sinks/sink.js";
+import { collectAlerts, compiledPackage } from "../helpers/pipeline.js";
 import { referenceThreshold } from "../reference/threshold.js";
 import type { Tally } from "./tally.js";
 
@@ -25,15 +23,12 @@ const RULES = JSON.stringify([
 export async function runStatefulJob(shared: string, tally: Tally): Promise<void> {
   const result = compileSources([{ path: "stateful-rules.json", read: () => RULES }], { schema: "windows" });
   tally.check(result.ruleSet.rules.length === 3, `stateful: rules do not compile: ${result.diagnostics.map((d) => d.code).join(", ")}`);
-  const built = await linkRuleSet(result, "stateful");
-  const packages = [{ manifest: built.manifest, module: await WebAssembly.compile(built.wasm as Uint8Array<ArrayBuffer>) }];
+  const packages = [await compiledPackage(result, "stateful")];
   const files = (await fg("datasets/mordor/*.ndjson", { cwd: shared, absolute: true })).sort();
   let alerts = 0;
   let agreed = 0;
   for (const file of files) {
-    const got: Alert[] = [];
-    const sink: Sink = { name: "collect", write: async (b) => void got.push(...b), close: async () => undefined };
-    await runPipeline({ packages, inputs: [fileInput(file, basename(file))], sink, workers: 1, warn: () => undefined });
+    const got = await collectAlerts({ packages, inputs: [fileInput(file, basename(file))], workers: 1 });
     const mine = got.map((a) => `${a.rule.id}@${a.evidence.map((e) => e.origin.line).join(",")}`);
     const oracle = referenceThreshold(result.ruleSet, result.schema, readFileSync(file, "utf8")).map((a) => `${a.rule}@${a.lines.join(",")}`);
     const same = JSON.stringify(mine) === JSON.stringify(oracle);

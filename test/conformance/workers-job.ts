@@ -4,21 +4,15 @@
  * with --workers 1, --workers 2 and --workers 2 --ordered: the alert-id sets must be
  * identical, and --ordered output byte-identical to --workers 1.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import fg from "fast-glob";
+import { kestrel } from "../cli/helpers.js";
 import type { Tally } from "./tally.js";
 
-const bin = resolve("bin/run.js");
 /** Files of the slice: every fourth Mordor file, so the job stays quick. */
 const STRIDE = 4;
-
-function kestrel(args: readonly string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 const ids = (stdout: string): string[] =>
   stdout

@@ -9,8 +9,7 @@
 import type { Manifest, ManifestRule } from "../../../compiler/package/manifest.js";
 import { assertNever } from "../../../compiler/util/assert-never.js";
 import { makeAlert, type Alert } from "../alert.js";
-import { abi } from "../../../compiler/package/abi.js";
-import { captureText, type MatchRecord, type ScannedBatch } from "../records.js";
+import { capturedValues, type MatchRecord, type ScannedBatch } from "../records.js";
 import { observeThreshold, type ThresholdSkips } from "./threshold.js";
 import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } from "./window-store.js";
 
@@ -88,18 +87,7 @@ export class DetectStage {
     const manifest = this.manifests[pkg];
     if (manifest === undefined) throw new Error(`internal: no package ${pkg}`);
     const last = evidence[evidence.length - 1];
-    const entity = last === undefined ? undefined : entityOf(rule, last);
+    const entity = last === undefined ? undefined : capturedValues(rule, last, "entity");
     return makeAlert(manifest, rule, evidence.map((m) => ({ raw: m.raw, origin: { file: m.source, line: m.line }, ...(m.timeNs === undefined ? {} : { timeNs: m.timeNs }) })), detection, entity);
   }
-}
-
-/** The entity-key captures of a record, by field name; missing and null values left out. */
-function entityOf(rule: ManifestRule, m: MatchRecord): Record<string, string> {
-  const out: Record<string, string> = {};
-  const specs = rule.steps.find((s) => s.step === m.step)?.captures ?? [];
-  specs.forEach((spec, i) => {
-    const c = m.captures[i];
-    if (spec.role === "entity" && c !== undefined && c.tag !== abi.TAG_MISSING && c.tag !== abi.TAG_NULL) out[spec.name] = captureText(c);
-  });
-  return out;
 }

@@ -9,7 +9,7 @@
 import type { ManifestRule } from "../../../compiler/package/manifest.js";
 import { abi } from "../../../compiler/package/abi.js";
 import type { AlertDetection } from "../alert.js";
-import { captureText, type MatchRecord } from "../records.js";
+import { capturedValues, type MatchRecord } from "../records.js";
 import type { KeyedWindowStore } from "./window-store.js";
 
 export interface ThresholdSkips {
@@ -52,11 +52,5 @@ export function observeThreshold(
   }
   if (live.length < rule.detect.count) return undefined;
   store.clear(ruleKey, key);
-  const names = rule.steps.find((s) => s.step === m.step)?.captures ?? [];
-  const groupKey: Record<string, string> = {};
-  names.forEach((c, i) => {
-    const capture = m.captures[i];
-    if (capture !== undefined) groupKey[c.name] = captureText(capture);
-  });
-  return { evidence: live.map((e) => e.value), detection: { kind: "threshold", key: groupKey, count: live.length, windowNs } };
+  return { evidence: live.map((e) => e.value), detection: { kind: "threshold", key: capturedValues(rule, m, "group"), count: live.length, windowNs } };
 }

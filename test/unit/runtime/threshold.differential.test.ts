@@ -10,11 +10,9 @@
 import fc from "fast-check";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { compileSources, linkRuleSet, type CompileResult } from "../../../compiler/index.js";
+import { compileSources, type CompileResult } from "../../../compiler/index.js";
 import type { Alert } from "../../../src/runtime/alert.js";
-import type { CompiledPackage } from "../../../src/runtime/bus/scan-batch.js";
-import { runPipeline } from "../../../src/runtime/pipeline.js";
-import type { Sink } from "../../../src/sinks/sink.js";
+import { collectAlerts, compiledPackage } from "../../helpers/pipeline.js";
 import { referenceThreshold, type OracleAlert } from "../../reference/threshold.js";
 
 const test = suite("runtime: threshold rules, runtime vs oracle (property)");
@@ -44,23 +42,17 @@ function compile(): CompileResult {
 }
 
 const result = compile();
-const built = await linkRuleSet(result, "threshold-test");
-const packages: CompiledPackage[] = [{ manifest: built.manifest, module: await WebAssembly.compile(built.wasm as Uint8Array<ArrayBuffer>) }];
+const packages = [await compiledPackage(result, "threshold-test")];
 
-async function runtimeAlerts(text: string, workers: number): Promise<Alert[]> {
-  const alerts: Alert[] = [];
-  const sink: Sink = { name: "collect", write: async (b) => void alerts.push(...b), close: async () => undefined };
+function runtimeAlerts(text: string, workers: number): Promise<Alert[]> {
   const bytes = Buffer.from(text);
-  await runPipeline({
+  return collectAlerts({
     packages,
     inputs: [{ name: "<gen>", size: () => bytes.length, open: async function* () { for (let i = 0; i < bytes.length; i += 997) yield bytes.subarray(i, i + 997); } }],
-    sink,
     workers,
     ordered: true,
     inputCapacity: 4096,
-    warn: () => undefined,
   });
-  return alerts;
 }
 
 const stateful = (alerts: readonly Alert[]): OracleAlert[] =>

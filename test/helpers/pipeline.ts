@@ -1,0 +1,20 @@
+/**
+ * @fileoverview Runs the real runtime pipeline in this process for tests: a compile result
+ * linked into a compiled package, and a run whose alerts are collected by a sink in memory.
+ */
+import { linkRuleSet, type CompileResult } from "../../compiler/index.js";
+import type { Alert } from "../../src/runtime/alert.js";
+import type { CompiledPackage } from "../../src/runtime/bus/scan-batch.js";
+import { runPipeline, type RunOptions } from "../../src/runtime/pipeline.js";
+
+export async function compiledPackage(result: Pick<CompileResult, "ruleSet" | "schema">, name: string): Promise<CompiledPackage> {
+  const built = await linkRuleSet(result, name);
+  return { manifest: built.manifest, module: await WebAssembly.compile(built.wasm as Uint8Array<ArrayBuffer>) };
+}
+
+/** Every alert of the run, in delivery order; input problems are ignored. */
+export async function collectAlerts(options: Omit<RunOptions, "sink" | "warn">): Promise<Alert[]> {
+  const alerts: Alert[] = [];
+  await runPipeline({ ...options, sink: { name: "collect", write: async (b) => void alerts.push(...b), close: async () => undefined }, warn: () => undefined });
+  return alerts;
+}
