@@ -32,8 +32,11 @@ export function isolatedEnv(home: string): Record<string, string> {
 
 const testHome = mkdtempSync(join(tmpdir(), "kestrel-home-"));
 
+/** Plain output whatever the CI sets (`CI`/`FORCE_COLOR` turn oclif's colours on even without a TTY). */
 function childEnv(options: CliOptions): NodeJS.ProcessEnv {
-  return { ...process.env, ...isolatedEnv(testHome), ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...isolatedEnv(testHome), ...options.env };
+  delete env.FORCE_COLOR;
+  return env;
 }
 
 /** `input` is piped to stdin; without it stdin is /dev/null (not piped). */
