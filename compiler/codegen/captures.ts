@@ -1,16 +1,18 @@
 /**
  * @fileoverview Plans what a package reports with each match (package ABI "Emit table"):
  * one emit per (rule, step), each with the field values it captures, and the field the
- * scanner reads event time from. A threshold rule captures its group-by fields; every
- * other rule captures the schema's entity key, which the runtime partitions work by.
+ * scanner reads event time from. A threshold rule captures its group-by fields, a
+ * sequence step its join fields; every other rule captures the schema's entity key,
+ * which the runtime partitions work by.
  * Time and entity fields that the schema does not declare are read as open string fields.
  */
-import type { FieldRef, IrRule, IrRuleSet } from "../ir/nodes.js";
+import type { FieldRef, IrExpr, IrRule, IrRuleSet } from "../ir/nodes.js";
+import { queryPredicates, stepsOf } from "../ir/visit.js";
 import { openFieldId } from "../schema/lookup.js";
 import type { EventSchema, TimestampFormat } from "../schema/schema.js";
 import { assertNever } from "../util/assert-never.js";
 
-export type CaptureRole = "entity" | "group";
+export type CaptureRole = "entity" | "group" | "join";
 
 export interface CaptureSpec {
   /** The field path, as alerts name the value. */
@@ -46,13 +48,15 @@ function systemField(schema: PlanSchema, path: string): FieldRef {
   return def === undefined ? { id: openFieldId(path), path, type: "string" } : { id: def.id, path: def.path, type: def.type };
 }
 
-function capturesOf(rule: IrRule, entity: readonly CaptureSpec[]): readonly CaptureSpec[] {
+function capturesOf(rule: IrRule, step: number, entity: readonly CaptureSpec[]): readonly CaptureSpec[] {
   const query = rule.query;
   switch (query.kind) {
     case "match":
       return entity;
     case "threshold":
       return query.groupBy.map((field) => ({ name: field.path, field, role: "group", foldCase: false }));
+    case "sequence":
+      return (stepsOf(query)[step]?.by ?? []).map((field) => ({ name: field.path, field, role: "join", foldCase: false }));
     default:
       return assertNever(query);
   }
@@ -62,8 +66,18 @@ export function planPackage(set: IrRuleSet, schema: PlanSchema): PackagePlan {
   const entity = schema.entityKey.map((path): CaptureSpec => ({ name: path, field: systemField(schema, path), role: "entity", foldCase: false }));
   return {
     time: [schema.timestamp, ...(schema.timestamp.fallbacks ?? [])].map((t) => ({ field: systemField(schema, t.field), format: t.format })),
-    emits: set.rules.map((rule, index) => ({ rule: index, step: 0, captures: capturesOf(rule, entity) })),
+    emits: set.rules.flatMap((rule, index) => stepsOf(rule.query).map((_, step) => ({ rule: index, step, captures: capturesOf(rule, step, entity) }))),
   };
+}
+
+/** The predicate each emit reports, by emit index. */
+export function emitPredicates(set: IrRuleSet, plan: PackagePlan): IrExpr[] {
+  return plan.emits.map((e) => {
+    const rule = set.rules[e.rule];
+    const predicate = rule === undefined ? undefined : queryPredicates(rule.query)[e.step];
+    if (predicate === undefined) throw new Error(`internal: no step ${e.step} of rule ${e.rule}`);
+    return predicate;
+  });
 }
 
 /** Every field the plan reads, for slot assignment. */

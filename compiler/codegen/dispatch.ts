@@ -3,12 +3,12 @@
  * each rule's top-level `and`, in order, form a path in a trie, so terms that rules
  * share as a prefix (a Sigma log source's `Channel` and `EventID`, an EQL category)
  * are tested once per event for all of them, and an event skips every rule behind a
- * term it fails. A rule is reported at the node where its path ends. Plain data; the
+ * term it fails. It indexes emits (a rule's steps, package ABI "Emit table"): an emit is
+ * reported at the node where its path ends. Plain data; the
  * codegen turns it into nested `if`s. Leaves are pure, so testing a shared prefix once
  * keeps each rule's meaning and its left-to-right short-circuit order.
  */
-import type { IrExpr, IrRuleSet } from "../ir/nodes.js";
-import { assertNever } from "../util/assert-never.js";
+import type { IrExpr } from "../ir/nodes.js";
 import { canonicalJson } from "../util/hash.js";
 
 export interface TrieNode {
@@ -24,34 +24,26 @@ function conjuncts(e: IrExpr): readonly IrExpr[] {
   return e.kind === "and" ? e.terms : [e];
 }
 
-export function buildRuleTrie(set: IrRuleSet): TrieNode {
+/** The trie over every emit's predicate; `rules` at a node hold emit indexes. */
+export function buildRuleTrie(predicates: readonly IrExpr[]): TrieNode {
   const root: TrieNode = { term: undefined, rules: [], children: [] };
   const childIndex = new Map<TrieNode, Map<string, TrieNode>>();
-  set.rules.forEach((rule, index) => {
-    const query = rule.query;
-    switch (query.kind) {
-      case "match":
-      case "threshold": {
-        let node = root;
-        for (const term of conjuncts(query.predicate)) {
-          if (term.kind === "const" && term.value) continue;
-          let byKey = childIndex.get(node);
-          if (byKey === undefined) childIndex.set(node, (byKey = new Map()));
-          const key = canonicalJson(term);
-          let next = byKey.get(key);
-          if (next === undefined) {
-            next = { term, rules: [], children: [] };
-            byKey.set(key, next);
-            node.children.push(next);
-          }
-          node = next;
-        }
-        node.rules.push(index);
-        break;
+  predicates.forEach((predicate, index) => {
+    let node = root;
+    for (const term of conjuncts(predicate)) {
+      if (term.kind === "const" && term.value) continue;
+      let byKey = childIndex.get(node);
+      if (byKey === undefined) childIndex.set(node, (byKey = new Map()));
+      const key = canonicalJson(term);
+      let next = byKey.get(key);
+      if (next === undefined) {
+        next = { term, rules: [], children: [] };
+        byKey.set(key, next);
+        node.children.push(next);
       }
-      default:
-        assertNever(query);
+      node = next;
     }
+    node.rules.push(index);
   });
   return root;
 }

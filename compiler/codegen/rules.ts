@@ -1,17 +1,16 @@
 /**
- * @fileoverview Adds the generated half of a package to a module: one `rule_<i>`
- * function per rule, `rules_eval` calling k_emit for each match (a rule's one step is
- * emit-table entry number `rule`, as captures.ts plans it), the package metadata, and the constant
+ * @fileoverview Adds the generated half of a package to a module: `rules_eval` calling
+ * k_emit for each (rule, step) predicate that holds (by emit-table index, as captures.ts
+ * plans it), the package metadata, and the constant
  * functions the kernels import (field table address, slot and rule counts).
  */
-import type { IrRuleSet } from "../ir/nodes.js";
+import type { IrExpr, IrRuleSet } from "../ir/nodes.js";
 import { fieldsOfRule } from "../ir/visit.js";
-import { assertNever } from "../util/assert-never.js";
 import { ConstantPool } from "./constants.js";
 import { buildRuleTrie, type TrieNode } from "./dispatch.js";
 import { exprToWasm, type ExprContext } from "./expr.js";
 import { abi } from "../package/abi.js";
-import { planFields, type PackagePlan } from "./captures.js";
+import { emitPredicates, planFields, type PackagePlan } from "./captures.js";
 import { generatedImports, type KernelName } from "./kernel-abi.js";
 import { metaBytes } from "./meta.js";
 import { assignSlots, fieldTableBytes, type FieldSlot } from "./layout.js";
@@ -58,7 +57,8 @@ export function addRuleCode(mod: WasmModule, set: IrRuleSet, plan: PackagePlan, 
       return at >= 0 ? at : regexes.push({ source, flags }) - 1;
     },
   };
-  const evalBody = dispatch === "trie" ? trieEval(buildRuleTrie(set), mod, cx, kernel) : flatEval(set, mod, cx, kernel);
+  const predicates = emitPredicates(set, plan);
+  const evalBody = dispatch === "trie" ? trieEval(buildRuleTrie(predicates), mod, cx, kernel) : flatEval(predicates, mod, cx, kernel);
   define("rules_eval", generatedImports.rules_eval, evalBody);
   define("rules_field_table", generatedImports.rules_field_table, mod.i32(tableAddr));
   define("rules_field_count", generatedImports.rules_field_count, mod.i32(slots.length));
@@ -117,18 +117,11 @@ function trieEval(root: TrieNode, mod: WasmModule, cx: ExprContext, kernel: (nam
   return body(root);
 }
 
-/** Every rule as its own function, called in order. */
-function flatEval(set: IrRuleSet, mod: WasmModule, cx: ExprContext, kernel: (name: KernelName) => string): Expr {
-  const evals = set.rules.map((rule, i) => {
-    const query = rule.query;
-    switch (query.kind) {
-      case "match":
-      case "threshold":
-        mod.addFunction(`rule_${i}`, { params: [], result: "i32" }, exprToWasm(query.predicate, cx));
-        return mod.ifThen(mod.call(`rule_${i}`, [], "i32"), mod.call(kernel("k_emit"), [mod.i32(i)], "none"));
-      default:
-        return assertNever(query);
-    }
+/** Every emit's predicate as its own function, called in order. */
+function flatEval(predicates: readonly IrExpr[], mod: WasmModule, cx: ExprContext, kernel: (name: KernelName) => string): Expr {
+  const evals = predicates.map((predicate, i) => {
+    mod.addFunction(`rule_${i}`, { params: [], result: "i32" }, exprToWasm(predicate, cx));
+    return mod.ifThen(mod.call(`rule_${i}`, [], "i32"), mod.call(kernel("k_emit"), [mod.i32(i)], "none"));
   });
   return evals.length > 0 ? mod.block(evals) : mod.nop();
 }

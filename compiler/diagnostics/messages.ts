@@ -49,6 +49,10 @@ export const messages = {
 
   // K16xx: EQL features outside the supported subset
   K1601: "Unsupported EQL feature: {0}",
+  K1602: "A sequence needs two or more events; this one has {0}.",
+  K1603: "Every event of a sequence joins on the same number of 'by' values: this one has {0}, the first has {1}.",
+  K1604: "Invalid '{0}': {1}",
+  K1605: "'by' takes fields here, not {0}.",
 
   // K19xx: internal
   K1901: "Internal compiler error: {0}",

@@ -61,13 +61,22 @@ export type Severity = "informational" | "low" | "medium" | "high" | "critical";
 export const severities: readonly Severity[] = ["informational", "low", "medium", "high", "critical"];
 
 /**
- * What a rule matches. Every kind has a per-event `predicate`, which the Wasm package
- * evaluates; stateful kinds add what the runtime's detect stage does with the events
- * that pass it (sequences and correlations extend this union).
+ * What a rule matches. Every kind has per-event predicates (one, or one per step), which
+ * the Wasm package evaluates; stateful kinds add what the runtime's detect stage does
+ * with the events that pass them (correlations extend this union).
  * - `match`: every event that passes is an alert.
  * - `threshold`: alert when `count` events that pass, with equal values of every
  *   `groupBy` field, fall within `windowMs` of event time (Elastic's threshold rules,
  *   Sigma's event_count correlation). Events without a parseable time are not counted.
+ * - `sequence`: EQL sequences. Per join key (the values of each step's `by` fields), at
+ *   most one pending partial sequence waits at each step; an event passing step i moves
+ *   the one waiting there on (step 0 starts one, replacing any), and completing the last
+ *   step raises an alert whose evidence is the steps' events in order. One event is
+ *   offered to the later steps first, so it never fills two steps of one sequence. An
+ *   event passing `until` (with the same join key) drops that key's partial sequences.
+ *   With `maxspanMs`, a partial sequence whose first event is older than the rule's
+ *   newest event time minus maxspan is dropped (the keyed window store's window), and
+ *   events without a parseable time are not used.
  */
 export type IrQuery =
   | { readonly kind: "match"; readonly predicate: IrExpr }
@@ -77,7 +86,20 @@ export type IrQuery =
       readonly groupBy: readonly FieldRef[];
       readonly count: number;
       readonly windowMs: number;
+    }
+  | {
+      readonly kind: "sequence";
+      /** Two or more; every step's `by` has the same length (the join key's arity). */
+      readonly steps: readonly IrStep[];
+      readonly until?: IrStep;
+      readonly maxspanMs?: number;
     };
+
+/** One event of a multi-event query: what it must pass, and the fields whose values join it to the others. */
+export interface IrStep {
+  readonly predicate: IrExpr;
+  readonly by: readonly FieldRef[];
+}
 
 export interface IrRule {
   readonly id: string;

@@ -4,7 +4,7 @@
  * beyond the rule's relative source path.
  */
 import { assertNever } from "../util/assert-never.js";
-import type { IrExpr, IrRule, IrRuleSet } from "./nodes.js";
+import type { IrExpr, IrRule, IrRuleSet, IrStep } from "./nodes.js";
 
 export function printRuleSet(set: IrRuleSet): string {
   const head = `(ruleset schema=${set.schema.id}`;
@@ -32,6 +32,11 @@ function printQuery(rule: IrRule): string {
       return `(match\n${indent(printExpr(query.predicate))})`;
     case "threshold":
       return `(threshold by=[${query.groupBy.map((f) => f.path).join(" ")}] count=${query.count} window=${query.windowMs}ms\n${indent(printExpr(query.predicate))})`;
+    case "sequence": {
+      const step = (name: string, s: IrStep): string => `(${name} by=[${s.by.map((f) => f.path).join(" ")}]\n${indent(printExpr(s.predicate))})`;
+      const parts = [...query.steps.map((s) => step("step", s)), ...(query.until === undefined ? [] : [step("until", query.until)])];
+      return `(sequence${query.maxspanMs === undefined ? "" : ` maxspan=${query.maxspanMs}ms`}\n${indent(parts.join("\n"))})`;
+    }
     default:
       return assertNever(query);
   }

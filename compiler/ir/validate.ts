@@ -8,6 +8,7 @@ import { findField } from "../schema/lookup.js";
 import type { EventSchema } from "../schema/schema.js";
 import type { FieldRef, IrExpr, IrRule, IrRuleSet } from "./nodes.js";
 import { severities } from "./nodes.js";
+import { queryPredicates, stepsOf } from "./visit.js";
 import { elementType, isArrayType, isFieldType, isNumericType, isTextType } from "./types.js";
 
 const cmpOps = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
@@ -38,11 +39,21 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
       if (!Number.isInteger(query.count) || query.count < 1) problems.push(`threshold count ${query.count} is not a positive integer`);
       if (!Number.isInteger(query.windowMs) || query.windowMs < 1) problems.push(`threshold window ${query.windowMs} ms is not a positive integer`);
       break;
+    case "sequence": {
+      const arity = query.steps[0]?.by.length ?? 0;
+      if (query.steps.length < 2) problems.push(`a sequence has ${query.steps.length} step(s); it needs two or more`);
+      for (const s of stepsOf(query)) {
+        if (s.by.length !== arity) problems.push(`sequence steps join on ${s.by.length} and ${arity} fields`);
+        for (const f of s.by) validateField(f, schema, problems);
+      }
+      if (query.maxspanMs !== undefined && (!Number.isInteger(query.maxspanMs) || query.maxspanMs < 0)) problems.push(`sequence maxspan ${query.maxspanMs} ms is not a whole number`);
+      break;
+    }
     default:
       problems.push(`unknown query kind '${String((query as { kind: unknown }).kind)}'`);
       return problems;
   }
-  validateExpr(query.predicate, schema, problems);
+  for (const predicate of queryPredicates(query)) validateExpr(predicate, schema, problems);
   return problems;
 }
 

@@ -3,7 +3,7 @@
  * and analyses do not each re-implement recursion.
  */
 import { assertNever } from "../util/assert-never.js";
-import type { FieldRef, IrExpr, IrRule } from "./nodes.js";
+import type { FieldRef, IrExpr, IrQuery, IrRule, IrStep } from "./nodes.js";
 
 /** Children of a node, in order. */
 export function children(e: IrExpr): readonly IrExpr[] {
@@ -76,15 +76,46 @@ export function fieldsOfExpr(e: IrExpr): FieldRef[] {
   return [...seen.values()];
 }
 
-/** Every field a rule reads, deduplicated by id, in first-use order. */
-export function fieldsOfRule(rule: IrRule): FieldRef[] {
-  const query = rule.query;
+/**
+ * A query's per-event predicates in emit order: the one of a single-event kind, or a
+ * sequence's steps then its `until`. The Wasm package reports each as step number i.
+ */
+export function queryPredicates(query: IrQuery): readonly IrExpr[] {
+  return stepsOf(query).map((s) => s.predicate);
+}
+
+/** A query's steps in emit order; single-event kinds are one step with no join fields. */
+export function stepsOf(query: IrQuery): readonly IrStep[] {
   switch (query.kind) {
     case "match":
-      return fieldsOfExpr(query.predicate);
     case "threshold":
-      return [...fieldsOfExpr(query.predicate), ...query.groupBy];
+      return [{ predicate: query.predicate, by: [] }];
+    case "sequence":
+      return query.until === undefined ? query.steps : [...query.steps, query.until];
     default:
       return assertNever(query);
   }
+}
+
+/** The query with every per-event predicate rebuilt by `fn`. */
+export function mapPredicates(query: IrQuery, fn: (e: IrExpr) => IrExpr): IrQuery {
+  switch (query.kind) {
+    case "match":
+    case "threshold":
+      return { ...query, predicate: fn(query.predicate) };
+    case "sequence": {
+      const step = (s: IrStep): IrStep => ({ ...s, predicate: fn(s.predicate) });
+      return { ...query, steps: query.steps.map(step), ...(query.until === undefined ? {} : { until: step(query.until) }) };
+    }
+    default:
+      return assertNever(query);
+  }
+}
+
+/** Every field a rule reads, deduplicated by id, in first-use order. */
+export function fieldsOfRule(rule: IrRule): FieldRef[] {
+  const query = rule.query;
+  const own = query.kind === "threshold" ? query.groupBy : [];
+  const all = [...stepsOf(query).flatMap((s) => [...fieldsOfExpr(s.predicate), ...s.by]), ...own];
+  return [...new Map(all.map((f) => [f.id, f])).values()];
 }

@@ -13,7 +13,7 @@ export const FORMAT_VERSION = 2;
 export interface ManifestCapture {
   readonly name: string;
   readonly path: string;
-  readonly role: "entity" | "group";
+  readonly role: "entity" | "group" | "join";
   readonly foldCase: boolean;
 }
 
@@ -25,7 +25,11 @@ export interface ManifestStep {
 }
 
 /** What the runtime's detect stage does with a rule's matches. */
-export type ManifestDetect = { readonly kind: "match" } | { readonly kind: "threshold"; readonly count: number; readonly windowMs: number };
+export type ManifestDetect =
+  | { readonly kind: "match" }
+  | { readonly kind: "threshold"; readonly count: number; readonly windowMs: number }
+  /** Steps 0..steps-1 are the sequence's; with `until`, step number `steps` is the until step. */
+  | { readonly kind: "sequence"; readonly steps: number; readonly until: boolean; readonly maxspanMs?: number };
 
 export interface ManifestRule {
   readonly index: number;

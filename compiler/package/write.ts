@@ -41,6 +41,8 @@ function detectOf(query: IrQuery): ManifestDetect {
       return { kind: "match" };
     case "threshold":
       return { kind: "threshold", count: query.count, windowMs: query.windowMs };
+    case "sequence":
+      return { kind: "sequence", steps: query.steps.length, until: query.until !== undefined, ...(query.maxspanMs === undefined ? {} : { maxspanMs: query.maxspanMs }) };
     default:
       return assertNever(query);
   }

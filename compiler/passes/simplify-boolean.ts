@@ -6,7 +6,7 @@
  */
 import { nary, not } from "../ir/build.js";
 import type { IrExpr, IrRule } from "../ir/nodes.js";
-import { mapExpr } from "../ir/visit.js";
+import { mapExpr, mapPredicates } from "../ir/visit.js";
 import type { Pass } from "./pass.js";
 
 function simplifyNode(e: IrExpr): IrExpr {
@@ -24,6 +24,6 @@ function simplifyNode(e: IrExpr): IrExpr {
 export const simplifyBoolean: Pass = {
   name: "simplify-boolean",
   run(rule: IrRule): IrRule {
-    return { ...rule, query: { ...rule.query, predicate: mapExpr(rule.query.predicate, simplifyNode) } };
+    return { ...rule, query: mapPredicates(rule.query, (e) => mapExpr(e, simplifyNode)) };
   },
 };

@@ -3,7 +3,10 @@
  * Each case is compiled alone; cases that do not compile are "unsupported" (their
  * error codes tallied). The compiled cases run together as one package through every
  * engine (Wasm whole and chunked, the oracle after and before the passes); the engines
- * must agree, and their ids must equal expected_event_ids.
+ * must agree, and their ids must equal expected_event_ids. Sequences are checked twice:
+ * the events passing each step must agree across those engines, then the sequences the
+ * runtime's detect stage builds must agree with the sequence oracle's (after and before
+ * the passes) and equal expected_event_ids, alert after alert.
  * Kestrel's `==` is case-sensitive, so cases marked only `case_insensitive` are skipped.
  * Wrong ids are failures unless baselined; a baselined case that passes is a failure.
  */
@@ -15,6 +18,8 @@ import { Baseline } from "./baseline.js";
 import { compileText } from "./compile-case.js";
 import { jsonArrayToNdjson, type EventFile } from "./ndjson.js";
 import { AFTER_PASSES } from "../helpers/differential.js";
+import { queryPredicates } from "../../compiler/ir/visit.js";
+import { ORACLE_AFTER, runStateful, type StatefulIds } from "./run-stateful.js";
 import { describeDisagreement, describeMalformed, idsFor, runEngines, type EngineIds, type RuleBatch } from "./run-engines.js";
 import { Counter, type Tally } from "./tally.js";
 import { readCases, type EqlCase } from "./toml-cases.js";
@@ -82,8 +87,42 @@ export async function runEqlSuite(spec: EqlSuiteSpec, ctx: SuiteContext): Promis
   report.compiled = compiled.length;
   const batch = { rules: compiled.map((x) => x.rule), lowered };
   const ids = await runAll(batch, ctx.schema, events, spec.label, ctx);
-  for (const { c, rule } of compiled) judge(spec.label, c, ids === undefined ? undefined : idsFor(ids, [rule.id]), report, ctx);
+  const stateful = await runStatefulAll(statefulOnly(batch), ctx.schema, events, spec.label, ctx);
+  for (const { c, rule } of compiled) {
+    const steps = queryPredicates(rule.query).length;
+    if (steps === 1) {
+      judge(spec.label, c, ids === undefined ? undefined : idsFor(ids, [rule.id]), AFTER_PASSES, report, ctx);
+      continue;
+    }
+    // Each step's events must agree first; then the sequences built from them.
+    const perStep = ids === undefined ? undefined : idsFor(ids, Array.from({ length: steps }, (_, k) => `${rule.id}#${k}`));
+    const stepProblem = perStep === undefined ? undefined : describeDisagreement(perStep);
+    if (stepProblem !== undefined) {
+      report.disagreements++;
+      report.failed++;
+      ctx.tally.fail(`${spec.label} case ${c.id}: engines disagree on the events passing each step: ${stepProblem}`);
+      continue;
+    }
+    const got = stateful === undefined ? undefined : new Map([...stateful].map(([name, byRule]) => [name, byRule.get(rule.id) ?? []]));
+    judge(spec.label, c, got, ORACLE_AFTER, report, ctx);
+  }
   return report;
+}
+
+/** The batch's multi-step rules, with their lowered forms. */
+function statefulOnly(batch: RuleBatch): RuleBatch {
+  const ids = new Set(batch.rules.filter((r) => queryPredicates(r.query).length > 1).map((r) => r.id));
+  return { rules: batch.rules.filter((r) => ids.has(r.id)), lowered: batch.lowered.filter((r) => ids.has(r.id)) };
+}
+
+async function runStatefulAll(batch: RuleBatch, schema: EventSchema, events: EventFile, label: string, ctx: SuiteContext): Promise<StatefulIds | undefined> {
+  if (batch.rules.length === 0) return new Map();
+  try {
+    return await runStateful(batch, schema, events);
+  } catch (e) {
+    ctx.tally.fail(`${label}: running the ${batch.rules.length} stateful cases threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return undefined;
+  }
 }
 
 async function runAll(batch: RuleBatch, schema: EventSchema, events: EventFile, label: string, ctx: SuiteContext): Promise<EngineIds | undefined> {
@@ -102,8 +141,8 @@ function same(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** `got` is engine name → the case's matched event ids. */
-function judge(label: string, c: EqlCase, got: ReadonlyMap<string, readonly number[]> | undefined, report: SuiteReport, ctx: SuiteContext): void {
+/** `got` is engine name → the case's matched event ids; `reference` names the engine quoted when all agree. */
+function judge(label: string, c: EqlCase, got: ReadonlyMap<string, readonly number[]> | undefined, reference: string, report: SuiteReport, ctx: SuiteContext): void {
   const key = Baseline.key(label, c.id);
   ctx.seen.add(key);
   const known = ctx.baseline.get(label, c.id);
@@ -120,7 +159,7 @@ function judge(label: string, c: EqlCase, got: ReadonlyMap<string, readonly numb
     ctx.tally.fail(`${where}: engines disagree: ${disagreement}; expected [${c.expected.join(",")}]`);
     return;
   }
-  const ref = got.get(AFTER_PASSES) ?? [];
+  const ref = got.get(reference) ?? [];
   const detail = `expected [${c.expected.join(",")}], got [${ref.join(",")}] from every engine`;
   const ok = same(ref, c.expected);
   if (ok && known === undefined) {

@@ -7,7 +7,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { compileSources } from "../../compiler/index.js";
-import { mapExpr } from "../../compiler/ir/visit.js";
+import { mapExpr, mapPredicates } from "../../compiler/ir/visit.js";
 import type { Pass } from "../../compiler/passes/pass.js";
 import { passes } from "../../compiler/passes/pipeline.js";
 import { disagreements, expectAgreement, outcomeDisagreements, runThreeWay, type Compiled } from "../helpers/differential.js";
@@ -16,7 +16,7 @@ const dropFirstAndTerm: Pass = {
   name: "broken: drops the first term of every and",
   run: (rule) => ({
     ...rule,
-    query: { ...rule.query, predicate: mapExpr(rule.query.predicate, (e) => (e.kind === "and" ? { kind: "and", terms: e.terms.slice(1) } : e)) },
+    query: mapPredicates(rule.query, (p) => mapExpr(p, (e) => (e.kind === "and" ? { kind: "and", terms: e.terms.slice(1) } : e))),
   }),
 };
 

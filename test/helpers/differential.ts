@@ -4,15 +4,16 @@
  * reference evaluator over exactly parsed events on the IR after the passes (what codegen
  * compiled), and (c) the reference evaluator on the IR as lowered, before the passes, so
  * lowering and every pass are checked too. For every rule, whatever its query kind, each
- * reports the events that pass its per-event predicate (what the Wasm package evaluates;
- * stateful kinds have their own oracles too) as "line:ruleId", and the malformed line
+ * reports the events that pass its per-event predicates (what the Wasm package evaluates;
+ * stateful kinds have their own oracles too) as "line:ruleId" ("line:ruleId#step" for a
+ * rule of several steps), and the malformed line
  * numbers; `disagreements` names every (rule, event) on which they differ and which
  * engines saw it.
  */
 import * as assert from "uvu/assert";
 import { linkRuleSet, type CompileResult } from "../../compiler/index.js";
 import type { IrRuleSet } from "../../compiler/ir/nodes.js";
-import { fieldsOfRule } from "../../compiler/ir/visit.js";
+import { fieldsOfRule, queryPredicates } from "../../compiler/ir/visit.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
 import { PackageEngine } from "../../src/runtime/engine.js";
 import { Framer } from "../../src/runtime/framing.js";
@@ -58,7 +59,10 @@ export async function createWasmRunner(result: Pick<CompileResult, "ruleSet" | "
     const framer = new Framer("<test>", engine.inputCapacity, () => seq++, {
       batch: (b) => {
         const r = engine.scan(b, true);
-        for (const m of r.matches) matches.push(`${m.line}:${built.manifest.rules[m.rule]?.id ?? "?"}`);
+        for (const m of r.matches) {
+          const rule = built.manifest.rules[m.rule];
+          matches.push(matchItem(m.line, rule?.id ?? "?", m.step, rule?.steps.length ?? 1));
+        }
         for (const bad of r.malformed) malformed.push(bad.line);
       },
       oversize: (_source, line) => malformed.push(line),
@@ -67,8 +71,19 @@ export async function createWasmRunner(result: Pick<CompileResult, "ruleSet" | "
     for (let i = 0; i < bytes.length; i += step) framer.push(bytes.subarray(i, i + step));
     framer.end();
     malformed.sort((a, b) => a - b);
-    return { matches, malformed };
+    return { matches: inLineOrder(matches), malformed };
   };
+}
+
+/** "line:ruleId", with "#step" for a rule of several steps. */
+function matchItem(line: number, ruleId: string, step: number, steps: number): string {
+  return steps > 1 ? `${line}:${ruleId}#${step}` : `${line}:${ruleId}`;
+}
+
+/** Items by line, then by text: the package reports one line's matches in its dispatch order. */
+function inLineOrder(items: readonly string[]): string[] {
+  const line = (m: string): number => Number(m.slice(0, m.indexOf(":")));
+  return [...items].sort((a, b) => line(a) - line(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function runReference(set: IrRuleSet, schema: EventSchema, bytes: Uint8Array): Outcome {
@@ -102,11 +117,14 @@ function runReferenceSets(sets: readonly IrRuleSet[], schema: EventSchema, bytes
     const event = decodeEvent(root, shape, i, { file: "<test>", line: i + 1 }, text);
     sets.forEach((set, k) => {
       for (const rule of set.rules) {
-        if (evaluate(rule.query.predicate, event)) outcomes[k]?.matches.push(`${i + 1}:${rule.id}`);
+        const predicates = queryPredicates(rule.query);
+        predicates.forEach((p, step) => {
+          if (evaluate(p, event)) outcomes[k]?.matches.push(matchItem(i + 1, rule.id, step, predicates.length));
+        });
       }
     });
   });
-  return outcomes;
+  return outcomes.map((o) => ({ ...o, matches: inLineOrder(o.matches) }));
 }
 
 /** The engines' names in messages. */

@@ -6,6 +6,18 @@ import { linkRuleSet, type CompileResult } from "../../compiler/index.js";
 import type { Alert } from "../../src/runtime/alert.js";
 import type { CompiledPackage } from "../../src/runtime/bus/scan-batch.js";
 import { runPipeline, type RunOptions } from "../../src/runtime/pipeline.js";
+import type { EventInput } from "../../src/runtime/source.js";
+
+/** Events held in memory as one input, handed over in `chunk`-byte pieces (all at once by default). */
+export function bytesInput(name: string, bytes: Uint8Array, chunk = bytes.length || 1): EventInput {
+  return {
+    name,
+    open: async function* () {
+      for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+    },
+    size: () => bytes.length,
+  };
+}
 
 export async function compiledPackage(result: Pick<CompileResult, "ruleSet" | "schema">, name: string): Promise<CompiledPackage> {
   const built = await linkRuleSet(result, name);

@@ -9,8 +9,7 @@
  */
 import type { IrRule, IrRuleSet } from "../../compiler/ir/nodes.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
-import { flattenPaths } from "./event.js";
-import { parseJson, type JsonValue } from "./json-value.js";
+import { forEachEvent } from "./event-lines.js";
 import { canonicalHash } from "./canonical-value.js";
 import { referenceEventTime } from "./event-time.js";
 import { evaluateOn } from "./evaluate-line.js";
@@ -29,20 +28,10 @@ interface Held {
 export function referenceThreshold(set: IrRuleSet, schema: EventSchema, text: string): OracleAlert[] {
   const alerts: OracleAlert[] = [];
   const state = new Map<IrRule, { watermark: bigint | undefined; keys: Map<string, Held[]> }>();
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line.trim() === "") return;
-    let root: JsonValue;
-    try {
-      root = parseJson(line);
-    } catch {
-      return;
-    }
-    if (root.t !== "obj") return;
-    const paths = flattenPaths(root);
+  forEachEvent(text, ({ root, raw, line, paths }) => {
     for (const rule of set.rules) {
       const q = rule.query;
-      if (q.kind !== "threshold" || !evaluateOn(rule, schema, root, line, i + 1)) continue;
+      if (q.kind !== "threshold" || evaluateOn(rule, schema, root, raw, line)[0] !== true) continue;
       const time = referenceEventTime(paths, schema.timestamp);
       if (time.status !== "ok") continue;
       const values = q.groupBy.map((f) => paths.get(f.path));
@@ -54,7 +43,7 @@ export function referenceThreshold(set: IrRuleSet, schema: EventSchema, text: st
       const horizon = s.watermark - BigInt(q.windowMs) * 1_000_000n;
       if (time.ns < horizon) continue;
       const live = (s.keys.get(key) ?? []).filter((h) => h.ns >= horizon);
-      live.push({ line: i + 1, ns: time.ns });
+      live.push({ line, ns: time.ns });
       if (live.length >= q.count) {
         alerts.push({ rule: rule.id, lines: live.map((h) => h.line) });
         s.keys.delete(key);

@@ -1,24 +1,22 @@
 /**
  * @fileoverview EqlFile → IrRule: metadata with defaults (id from the file name,
- * title from the id, severity "medium", action "alert"), the event category's schema
- * predicate AND-ed with the lowered condition, and a located K1601 for what is
- * parsed but not compiled yet (sequence, join, sample, pipes). A file with any
- * error yields no rule.
+ * title from the id, severity "medium", action "alert"), an event query as a `match`,
+ * a sequence as a `sequence`, and a located K1601 for what is parsed but not compiled
+ * yet (join, sample, pipes). A file with any error yields no rule.
  */
-import { allOf } from "../../ir/build.js";
-import type { IrExpr, IrRule } from "../../ir/nodes.js";
+import type { IrQuery, IrRule } from "../../ir/nodes.js";
 import { assertNever } from "../../util/assert-never.js";
-import { categoryPredicate } from "../common/fields.js";
 import { idFromPath, titleFromId } from "../common/metadata.js";
 import type { LowerContext } from "../frontend.js";
 import type { EqlFile } from "./ast.js";
-import { lowerCondition } from "./lower-expr.js";
+import { lowerEventQuery } from "./lower-event.js";
+import { lowerSequence } from "./lower-sequence.js";
 
 export function lowerEql(ast: EqlFile, ctx: LowerContext): IrRule[] {
   const errorsBefore = ctx.bag.errorCount;
-  const predicate = lowerQuery(ast, ctx);
+  const query = lowerQuery(ast, ctx);
   for (const pipe of ast.pipes) ctx.bag.error("K1601", pipe.span, [`pipe '| ${pipe.name}'`]);
-  if (predicate === undefined || ctx.bag.errorCount !== errorsBefore) return [];
+  if (query === undefined || ctx.bag.errorCount !== errorsBefore) return [];
   const meta = ast.metadata;
   const id = meta.id?.value ?? idFromPath(ast.path);
   return [
@@ -32,23 +30,20 @@ export function lowerEql(ast: EqlFile, ctx: LowerContext): IrRule[] {
       tags: meta.tags,
       action: meta.action?.value ?? "alert",
       description: meta.description?.value ?? "",
-      query: { kind: "match", predicate },
+      query,
     },
   ];
 }
 
-function lowerQuery(ast: EqlFile, ctx: LowerContext): IrExpr | undefined {
+function lowerQuery(ast: EqlFile, ctx: LowerContext): IrQuery | undefined {
   const query = ast.query;
   switch (query.kind) {
     case "event": {
-      const category = query.category;
-      const categoryIr = category.value === "any" ? undefined : categoryPredicate(category.value, category.span, ctx);
-      const condition = lowerCondition(query.condition, ctx);
-      if (condition === undefined) return undefined;
-      if (category.value === "any") return condition;
-      return categoryIr === undefined ? undefined : allOf([categoryIr, condition]);
+      const predicate = lowerEventQuery(query, ctx);
+      return predicate === undefined ? undefined : { kind: "match", predicate };
     }
     case "sequence":
+      return lowerSequence({ ...query, kind: "sequence" }, ctx);
     case "join":
     case "sample":
       ctx.bag.error("K1601", query.keyword, [`'${query.kind}' queries`]);

@@ -5,12 +5,14 @@
  * captures, or the schema's entity key when the rule has none), so all events of one key
  * meet in one partition, and each partition sees its records in input order. The stage
  * must be fed batches in input order; stateless alerts may be taken out of order.
+ * Detectors see one event's records together, in the order eventOrder gives.
  */
 import type { Manifest, ManifestRule } from "../../../compiler/package/manifest.js";
 import { assertNever } from "../../../compiler/util/assert-never.js";
 import { makeAlert, type Alert } from "../alert.js";
 import { capturedValues, type MatchRecord, type ScannedBatch } from "../records.js";
-import { observeThreshold, type ThresholdSkips } from "./threshold.js";
+import { observeSequence, stepRank, type Partial } from "./sequence.js";
+import { observeThreshold, type Fired, type ThresholdSkips } from "./threshold.js";
 import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } from "./window-store.js";
 
 export interface DetectOptions {
@@ -20,16 +22,23 @@ export interface DetectOptions {
 
 export interface DetectCounters extends StoreCounters, ThresholdSkips {}
 
+/** One partition's state: the store of each detector (one store class; each instance holds one kind of entry). */
+interface Partition {
+  readonly threshold: KeyedWindowStore<MatchRecord>;
+  readonly sequence: KeyedWindowStore<Partial>;
+}
+
 export class DetectStage {
   readonly counters: DetectCounters = { evictedKeys: 0, evictedEntries: 0, expiredEntries: 0, untimed: 0, ungrouped: 0, late: 0 };
-  private readonly partitions: KeyedWindowStore<MatchRecord>[];
+  private readonly partitions: Partition[];
 
   constructor(
     private readonly manifests: readonly Manifest[],
     options: DetectOptions = {},
   ) {
     const n = Math.max(1, options.partitions ?? 1);
-    this.partitions = Array.from({ length: n }, () => new KeyedWindowStore<MatchRecord>(options.caps ?? DEFAULT_CAPS, this.counters));
+    const caps = options.caps ?? DEFAULT_CAPS;
+    this.partitions = Array.from({ length: n }, () => ({ threshold: new KeyedWindowStore(caps, this.counters), sequence: new KeyedWindowStore(caps, this.counters) }));
   }
 
   private ruleOf(m: MatchRecord): ManifestRule {
@@ -51,31 +60,48 @@ export class DetectStage {
   /** Alerts of the batch's stateful rules; batches must come in input order. */
   stateful(batch: ScannedBatch): Alert[] {
     const alerts: Alert[] = [];
-    for (const m of batch.matches) {
-      const rule = this.ruleOf(m);
-      const detect = rule.detect;
-      switch (detect.kind) {
-        case "match":
-          break;
-        case "threshold": {
-          const store = this.partitionOf(m);
-          const fired = observeThreshold({ ...rule, detect }, `${m.pkg}/${m.rule}`, m, store, this.counters);
-          if (fired !== undefined) alerts.push(this.alert(m.pkg, rule, fired.evidence, fired.detection));
-          break;
-        }
-        default:
-          assertNever(detect);
+    const matches = batch.matches;
+    for (let start = 0; start < matches.length; ) {
+      let end = start + 1;
+      while (end < matches.length && matches[end]?.line === matches[start]?.line) end++;
+      for (const m of this.eventOrder(matches.slice(start, end))) {
+        const fired = this.observe(m);
+        if (fired !== undefined) alerts.push(this.alert(m.pkg, this.ruleOf(m), fired.evidence, fired.detection));
       }
+      start = end;
     }
     return alerts;
   }
 
-  /** Keys and entries held now, over all partitions. */
-  held(): { keys: number; entries: number } {
-    return this.partitions.map((p) => p.size()).reduce((a, b) => ({ keys: a.keys + b.keys, entries: a.entries + b.entries }), { keys: 0, entries: 0 });
+  /** One event's records in the order detectors take them: by rule, and each sequence's steps as stepRank says. */
+  private eventOrder(records: readonly MatchRecord[]): readonly MatchRecord[] {
+    if (records.length < 2) return records;
+    const rank = (m: MatchRecord): number => stepRank(this.ruleOf(m), m.step);
+    return [...records].sort((a, b) => a.pkg - b.pkg || a.rule - b.rule || rank(a) - rank(b));
   }
 
-  private partitionOf(m: MatchRecord): KeyedWindowStore<MatchRecord> {
+  private observe(m: MatchRecord): Fired | undefined {
+    const rule = this.ruleOf(m);
+    const detect = rule.detect;
+    const ruleKey = `${m.pkg}/${m.rule}`;
+    switch (detect.kind) {
+      case "match":
+        return undefined;
+      case "threshold":
+        return observeThreshold({ ...rule, detect }, ruleKey, m, this.partitionOf(m).threshold, this.counters);
+      case "sequence":
+        return observeSequence({ ...rule, detect }, ruleKey, m, this.partitionOf(m).sequence, this.counters);
+      default:
+        return assertNever(detect);
+    }
+  }
+
+  /** Keys and entries held now, over all partitions. */
+  held(): { keys: number; entries: number } {
+    return this.partitions.flatMap((p) => [p.threshold.size(), p.sequence.size()]).reduce((a, b) => ({ keys: a.keys + b.keys, entries: a.entries + b.entries }), { keys: 0, entries: 0 });
+  }
+
+  private partitionOf(m: MatchRecord): Partition {
     let h = 0n;
     for (const c of m.captures) h ^= c.hash;
     const store = this.partitions[Number(h % BigInt(this.partitions.length))];

@@ -1,6 +1,6 @@
 /**
- * @fileoverview The one keyed window store that stateful detectors share (thresholds now;
- * EQL sequences and Sigma correlations next). Per rule and key it keeps a list of entries
+ * @fileoverview The one keyed window store that stateful detectors share (thresholds, EQL
+ * sequences; Sigma correlations next). Per rule and key it keeps a list of entries
  * stamped with event time. Time is event time: each rule has a watermark, the newest time
  * it has seen, and an entry lives while it is within the rule's window of that watermark,
  * whatever order events arrive in. The store is bounded: a cap on keys per rule (the least
@@ -71,6 +71,32 @@ export class KeyedWindowStore<T> {
     if (state.keys.size > this.caps.maxKeysPerRule) this.evictOldestKey(state);
     this.maybeSweep(state, horizon);
     return live;
+  }
+
+  /** Moves the rule's watermark on to `timeNs` when that is newer (a detector seeing an event). */
+  observe(ruleKey: string, windowNs: bigint, timeNs: bigint): void {
+    const state = this.rule(ruleKey, windowNs);
+    if (state.watermark === undefined || timeNs > state.watermark) state.watermark = timeNs;
+  }
+
+  /** Makes `entry` the key's only entry (a slot rather than a list: sequences' partial matches). */
+  put(ruleKey: string, windowNs: bigint, key: string, entry: WindowEntry<T>): void {
+    const state = this.rule(ruleKey, windowNs);
+    state.keys.delete(key);
+    state.keys.set(key, [entry]);
+    if (state.keys.size > this.caps.maxKeysPerRule) this.evictOldestKey(state);
+    if (state.watermark !== undefined) this.maybeSweep(state, state.watermark - state.windowNs);
+  }
+
+  /** Removes the key's first entry and returns it, unless it is out of the window (then counted as expired). */
+  take(ruleKey: string, key: string): WindowEntry<T> | undefined {
+    const state = this.rules.get(ruleKey);
+    const list = state?.keys.get(key);
+    if (state === undefined || list === undefined) return undefined;
+    state.keys.delete(key);
+    const horizon = state.watermark === undefined ? undefined : state.watermark - state.windowNs;
+    const live = horizon === undefined ? list : this.expire(list, horizon);
+    return live[0];
   }
 
   /** Forgets a key's entries (a detector that fired consumes them). */

@@ -8,6 +8,7 @@ import * as assert from "uvu/assert";
 import { buildRuleTrie, type TrieNode } from "../../../compiler/codegen/dispatch.js";
 import { rulesWat } from "../../../compiler/codegen/link.js";
 import type { IrExpr, IrRule, IrRuleSet } from "../../../compiler/ir/nodes.js";
+import { queryPredicates } from "../../../compiler/ir/visit.js";
 
 const field = (id: number, path: string) => ({ id, path, type: "string" as const });
 const eq = (id: number, value: string): IrExpr => ({ kind: "str", op: "eq", field: field(id, `f${id}`), value, caseInsensitive: false });
@@ -24,6 +25,7 @@ const rule = (id: string, predicate: IrExpr): IrRule => ({
   query: { kind: "match", predicate },
 });
 const set = (...rules: IrRule[]): IrRuleSet => ({ version: 1, schema: { id: "s", hash: "h" }, rules });
+const predicatesOf = (s: IrRuleSet): IrExpr[] => s.rules.flatMap((r) => queryPredicates(r.query));
 
 /** The trie as text: each node's term value, its rules, then its children, indented. */
 function show(n: TrieNode, depth = 0): string[] {
@@ -34,13 +36,15 @@ function show(n: TrieNode, depth = 0): string[] {
 
 test("shared prefixes are one path; rules end where their terms end", () => {
   const trie = buildRuleTrie(
-    set(
+    predicatesOf(
+      set(
       rule("a", { kind: "and", terms: [eq(1, "sysmon"), eq(2, "1"), eq(3, "cmd.exe")] }),
       rule("b", { kind: "and", terms: [eq(1, "sysmon"), eq(2, "1"), eq(3, "ps.exe")] }),
       rule("c", { kind: "and", terms: [eq(1, "sysmon"), eq(2, "10")] }),
       rule("d", eq(1, "security")),
       rule("e", { kind: "and", terms: [eq(1, "sysmon"), eq(2, "1")] }),
       rule("f", { kind: "const", value: true }),
+      ),
     ),
   );
   assert.equal(show(trie), ["root [5]", "  sysmon", "    1 [4]", "      cmd.exe [0]", "      ps.exe [1]", "    10 [2]", "  security [3]"]);
@@ -49,7 +53,7 @@ test("shared prefixes are one path; rules end where their terms end", () => {
 test("keys ignore property order: equal terms built differently still share a node", () => {
   const a: IrExpr = { kind: "str", op: "eq", field: field(1, "f1"), value: "x", caseInsensitive: true };
   const b = JSON.parse('{"caseInsensitive":true,"value":"x","field":{"type":"string","path":"f1","id":1},"op":"eq","kind":"str"}') as IrExpr;
-  const trie = buildRuleTrie(set(rule("a", { kind: "and", terms: [a, eq(2, "p")] }), rule("b", { kind: "and", terms: [b, eq(2, "q")] })));
+  const trie = buildRuleTrie(predicatesOf(set(rule("a", { kind: "and", terms: [a, eq(2, "p")] }), rule("b", { kind: "and", terms: [b, eq(2, "q")] }))));
   assert.is(trie.children.length, 1);
   assert.is(trie.children[0]?.children.length, 2);
 });

@@ -10,6 +10,7 @@ import { printExpr } from "../../../compiler/ir/print.js";
 import { ruleSetFromJson, ruleSetToJson } from "../../../compiler/ir/serialize.js";
 import { validateRule } from "../../../compiler/ir/validate.js";
 import { simplifyBoolean } from "../../../compiler/passes/simplify-boolean.js";
+import { soloPredicate } from "../../helpers/ir.js";
 
 const name: FieldRef = { id: 7, path: "process.name", type: "string" };
 const pid: FieldRef = { id: 9, path: "process.pid", type: "i64" };
@@ -58,11 +59,11 @@ test("simplify-boolean flattens, folds constants and removes double negation", (
     terms: [{ kind: "const", value: true }, { kind: "and", terms: [leaf, { kind: "not", term: { kind: "not", term: other } }] }],
   };
   const out = simplifyBoolean.run(rule(input));
-  assert.is(printExpr(out.query.predicate), "(and\n  (exists process.name)\n  (exists process.pid))");
+  assert.is(printExpr(soloPredicate(out)), "(and\n  (exists process.name)\n  (exists process.pid))");
   const dead = simplifyBoolean.run(rule({ kind: "or", terms: [leaf, { kind: "const", value: true }] }));
-  assert.equal(dead.query.predicate, { kind: "const", value: true });
+  assert.equal(soloPredicate(dead), { kind: "const", value: true });
   const never = simplifyBoolean.run(rule({ kind: "and", terms: [leaf, { kind: "not", term: { kind: "const", value: true } }] }));
-  assert.equal(never.query.predicate, { kind: "const", value: false });
+  assert.equal(soloPredicate(never), { kind: "const", value: false });
 });
 
 test("builders: flatten nested same-kind terms at any depth, fold constants, unwrap one term", () => {

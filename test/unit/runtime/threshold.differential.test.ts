@@ -12,8 +12,9 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { compileSources, type CompileResult } from "../../../compiler/index.js";
 import type { Alert } from "../../../src/runtime/alert.js";
-import { collectAlerts, compiledPackage } from "../../helpers/pipeline.js";
-import { referenceThreshold, type OracleAlert } from "../../reference/threshold.js";
+import { bytesInput, collectAlerts, compiledPackage } from "../../helpers/pipeline.js";
+import { statefulProperties } from "../../helpers/stateful-property.js";
+import { referenceThreshold } from "../../reference/threshold.js";
 
 const test = suite("runtime: threshold rules, runtime vs oracle (property)");
 
@@ -44,19 +45,8 @@ function compile(): CompileResult {
 const result = compile();
 const packages = [await compiledPackage(result, "threshold-test")];
 
-function runtimeAlerts(text: string, workers: number): Promise<Alert[]> {
-  const bytes = Buffer.from(text);
-  return collectAlerts({
-    packages,
-    inputs: [{ name: "<gen>", size: () => bytes.length, open: async function* () { for (let i = 0; i < bytes.length; i += 997) yield bytes.subarray(i, i + 997); } }],
-    workers,
-    ordered: true,
-    inputCapacity: 4096,
-  });
-}
-
-const stateful = (alerts: readonly Alert[]): OracleAlert[] =>
-  alerts.filter((a) => a.detection !== undefined).map((a) => ({ rule: a.rule.id, lines: a.evidence.map((e) => e.origin.line) }));
+const runtimeAlerts = (text: string, workers: number): Promise<Alert[]> =>
+  collectAlerts({ packages, inputs: [bytesInput("<gen>", Buffer.from(text), 997)], workers, ordered: true, inputCapacity: 4096 });
 
 const base = Date.UTC(2026, 0, 1);
 const event = fc.record({
@@ -80,27 +70,7 @@ const stream = fc.array(event, { maxLength: 60 }).map((events) => {
     .join("\n");
 });
 
-test("in this thread: the same alerts and evidence as the oracle", async () => {
-  await fc.assert(
-    fc.asyncProperty(stream, async (text) => {
-      const oracle = referenceThreshold(result.ruleSet, result.schema, text);
-      assert.equal(referenceThreshold(result.lowered, result.schema, text), oracle, `oracle before passes disagrees with oracle after passes on:\n${text}`);
-      assert.equal(stateful(await runtimeAlerts(text, 1)), oracle, text);
-    }),
-    { numRuns: 150 },
-  );
-});
-
-test("two scanning workers: identical alerts, ids and order", async () => {
-  await fc.assert(
-    fc.asyncProperty(stream, async (text) => {
-      const one = await runtimeAlerts(text, 1);
-      const two = await runtimeAlerts(text, 2);
-      assert.equal(two.map((a) => a.id), one.map((a) => a.id));
-    }),
-    { numRuns: 8 },
-  );
-});
+statefulProperties(test, { result, stream, oracle: referenceThreshold, runtime: runtimeAlerts, runs: 150 });
 
 test("a fired threshold names its group and counts its evidence", async () => {
   const lines = [0, 1, 2].map((i) => JSON.stringify({ "@timestamp": new Date(base + i * 1000).toISOString(), Channel: "Security", EventID: 4625, Hostname: "WKS01", TargetUserName: "alice" }));

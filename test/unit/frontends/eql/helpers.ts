@@ -12,6 +12,7 @@ import { validateRule } from "../../../../compiler/ir/validate.js";
 import { indexSchema } from "../../../../compiler/schema/load.js";
 import type { EventSchema } from "../../../../compiler/schema/schema.js";
 import { SourceFile } from "../../../../compiler/source/source-file.js";
+import { soloPredicate } from "../../../helpers/ir.js";
 
 const fields: [string, string][] = [
   ["@timestamp", "string"],
@@ -81,9 +82,7 @@ export function codes(bag: DiagnosticBag): string[] {
 export function condition(cond: string, schema: EventSchema = testSchema): IrExpr {
   const { rules, bag } = lower(`any where ${cond}`, schema);
   assert.equal(codes(bag), [], `no diagnostics for ${cond}: ${bag.items.map((d) => d.message).join("; ")}`);
-  const rule = rules[0];
-  if (rule === undefined) throw new Error(`no rule for ${cond}`);
-  return rule.query.predicate;
+  return soloPredicate(rules[0]);
 }
 
 /** The printed IR of a condition, for compact assertions. */

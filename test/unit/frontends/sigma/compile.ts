@@ -13,6 +13,7 @@ import { validateRule } from "../../../../compiler/ir/validate.js";
 import { indexSchema } from "../../../../compiler/schema/load.js";
 import type { EventSchema } from "../../../../compiler/schema/schema.js";
 import { SourceFile } from "../../../../compiler/source/source-file.js";
+import { soloPredicate } from "../../../helpers/ir.js";
 
 const fieldList: [string, string][] = [
   ["Channel", "string"],
@@ -68,7 +69,7 @@ export function predicateOf(c: Compiled): string {
   assert.is(c.diagnostics, "", "expected no diagnostics");
   assert.is(c.rules.length, 1);
   const rule = c.rules[0] as IrRule;
-  return printExpr(rule.query.predicate as IrExpr);
+  return printExpr(soloPredicate(rule));
 }
 
 export function printed(c: Compiled): string {

@@ -10,6 +10,7 @@ import { parseCondition } from "../../../../compiler/frontends/sigma/condition-a
 import { printCondition } from "../../../../compiler/frontends/sigma/print-ast.js";
 import { sigmaFrontend } from "../../../../compiler/frontends/sigma/index.js";
 import { codes, compileWith } from "./compile.js";
+import { soloPredicate } from "../../../helpers/ir.js";
 
 function parse(text: string): { printed: string | undefined; bag: DiagnosticBag } {
   const bag = new DiagnosticBag();
@@ -85,7 +86,7 @@ test("a list of conditions is OR'ed", () => {
     "title: L\nlogsource: {category: anything}\ndetection:\n  a: {Image: x}\n  b: {Image: y}\n  condition:\n    - a\n    - b\n",
   );
   assert.equal(codes(c), []);
-  assert.is(c.rules[0]?.query.predicate.kind, "or");
+  assert.is(soloPredicate(c.rules[0]).kind, "or");
 });
 
 test.run();

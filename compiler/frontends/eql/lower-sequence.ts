@@ -1,0 +1,115 @@
+/**
+ * @fileoverview A `sequence` query → IR `sequence`: each `[…]` is a step whose predicate
+ * is its event query and whose join fields are the sequence's `by` then the step's own;
+ * `with runs=N` repeats a step N times; `with maxspan=N<unit>` bounds it in time; `until`
+ * becomes the IR's until step. Located errors for what cannot be lowered: too few steps
+ * (K1602), join keys of different arity (K1603), a bad `with` (K1604), a `by` that is
+ * not a field (K1605), missing events `![…]` (K1601).
+ */
+import type { FieldRef, IrQuery, IrStep } from "../../ir/nodes.js";
+import { assertNever } from "../../util/assert-never.js";
+import { resolveField } from "../common/fields.js";
+import type { LowerContext } from "../frontend.js";
+import type { EqlExpr, EqlMultiQuery, EqlSubquery, EqlWith } from "./ast.js";
+import { lowerEventQuery } from "./lower-event.js";
+
+/** Milliseconds per `maxspan` unit. */
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** A step repeated more often than this is surely a typo, and each copy costs a state slot per key. */
+const MAX_RUNS = 100;
+
+export function lowerSequence(query: EqlMultiQuery & { kind: "sequence" }, ctx: LowerContext): IrQuery | undefined {
+  const errorsBefore = ctx.bag.errorCount;
+  const shared = joinFields(query.by, ctx);
+  let maxspanMs: number | undefined;
+  for (const w of query.with) {
+    if (w.key === "maxspan") maxspanMs = maxspanOf(w, ctx);
+    else ctx.bag.error("K1604", w.span, [`with ${w.key}`, "a sequence takes 'maxspan'"]);
+  }
+  const steps = query.terms.flatMap((term) => {
+    const step = lowerStep(term, shared, ctx);
+    return step === undefined ? [] : Array.from({ length: runsOf(term, ctx) }, () => step);
+  });
+  const until = query.until === undefined ? undefined : lowerStep(query.until, shared, ctx);
+  if (ctx.bag.errorCount !== errorsBefore) return undefined;
+  if (steps.length < 2) {
+    ctx.bag.error("K1602", query.keyword, [steps.length]);
+    return undefined;
+  }
+  const arity = steps[0]?.by.length ?? 0;
+  const subqueries = [...query.terms, ...(query.until === undefined ? [] : [query.until])];
+  [...steps, ...(until === undefined ? [] : [until])].forEach((s) => {
+    if (s.by.length === arity) return;
+    const at = subqueries.find((t) => t.by.length + shared.length === s.by.length) ?? query;
+    ctx.bag.error("K1603", at.span, [s.by.length, arity]);
+  });
+  if (ctx.bag.errorCount !== errorsBefore) return undefined;
+  return { kind: "sequence", steps, ...(until === undefined ? {} : { until }), ...(maxspanMs === undefined ? {} : { maxspanMs }) };
+}
+
+function lowerStep(term: EqlSubquery, shared: readonly FieldRef[], ctx: LowerContext): IrStep | undefined {
+  if (term.missing) {
+    ctx.bag.error("K1601", term.span, ["missing events '![…]'"]);
+    return undefined;
+  }
+  const predicate = lowerEventQuery(term.query, ctx);
+  const own = joinFields(term.by, ctx);
+  return predicate === undefined ? undefined : { predicate, by: [...shared, ...own] };
+}
+
+function joinFields(by: readonly EqlExpr[], ctx: LowerContext): FieldRef[] {
+  return by.flatMap((e) => {
+    if (e.kind !== "field") {
+      ctx.bag.error("K1605", e.span, [describeNonField(e)]);
+      return [];
+    }
+    const f = resolveField(e.path, e.span, ctx);
+    return f === undefined ? [] : [f];
+  });
+}
+
+function maxspanOf(w: EqlWith, ctx: LowerContext): number | undefined {
+  const n = Number(w.value);
+  const unit = UNIT_MS[w.unit ?? ""];
+  if (!Number.isSafeInteger(n) || n < 0 || unit === undefined) {
+    ctx.bag.error("K1604", w.span, [`maxspan=${w.value}${w.unit ?? ""}`, "expected a whole number with a unit: ms, s, m, h or d"]);
+    return undefined;
+  }
+  return n * unit;
+}
+
+function runsOf(term: EqlSubquery, ctx: LowerContext): number {
+  const w = term.with;
+  if (w === undefined) return 1;
+  const n = Number(w.value);
+  if (w.key !== "runs" || w.unit !== undefined || !Number.isInteger(n) || n < 1 || n > MAX_RUNS) {
+    ctx.bag.error("K1604", w.span, [`with ${w.key}=${w.value}${w.unit ?? ""}`, `an event takes 'runs' from 1 to ${MAX_RUNS}`]);
+    return 1;
+  }
+  return n;
+}
+
+function describeNonField(e: EqlExpr): string {
+  switch (e.kind) {
+    case "arith":
+    case "neg":
+      return "arithmetic";
+    case "call":
+      return "a function call";
+    case "string":
+    case "int":
+    case "float":
+    case "bool":
+    case "null":
+      return "a literal";
+    case "and":
+    case "or":
+    case "not":
+    case "compare":
+    case "match":
+    case "field":
+      return "a condition";
+    default:
+      return assertNever(e);
+  }
+}

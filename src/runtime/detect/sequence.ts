@@ -1,0 +1,60 @@
+/**
+ * @fileoverview The sequence detector (IR `sequence`; EQL sequences), over the keyed
+ * window store. Per rule, the store key `<step>|<join key>` holds the one partial
+ * sequence waiting for that step: step 0 starts one (replacing any waiting at step 1),
+ * step i moves the one waiting at i on to i+1, and the last step completes it into an
+ * alert. `until` drops the join key's partial sequences. An entry's time is its first
+ * event's, so with `maxspan` the store's window expires partial sequences that started
+ * too long before the rule's newest event. The caller hands over one event's records of
+ * a rule at a time, `until` first and then later steps before earlier ones (stepRank).
+ */
+import type { ManifestRule } from "../../../compiler/package/manifest.js";
+import { abi } from "../../../compiler/package/abi.js";
+import type { AlertDetection } from "../alert.js";
+import { capturedValues, type MatchRecord } from "../records.js";
+import { captureKey, type Fired, type ThresholdSkips } from "./threshold.js";
+import type { KeyedWindowStore } from "./window-store.js";
+
+export type SequenceRule = ManifestRule & { readonly detect: { readonly kind: "sequence" } };
+export type Partial = readonly MatchRecord[];
+
+/** Without maxspan nothing expires: a window wider than any time difference. */
+const FOREVER_NS = 1n << 80n;
+
+/** Processing order of one event's records of a sequence rule: until, then the last step down to step 0. */
+export function stepRank(rule: ManifestRule, step: number): number {
+  return rule.detect.kind === "sequence" && step === rule.detect.steps ? -1 : -step - 2;
+}
+
+export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<Partial>, skips: ThresholdSkips): Fired | undefined {
+  const { steps, maxspanMs } = rule.detect;
+  const windowNs = maxspanMs === undefined ? FOREVER_NS : BigInt(maxspanMs) * 1_000_000n;
+  if (maxspanMs !== undefined && m.timeNs === undefined) {
+    skips.untimed++;
+    return undefined;
+  }
+  const timeNs = m.timeNs ?? 0n;
+  store.observe(ruleKey, windowNs, timeNs);
+  if (m.captures.some((c) => c.tag === abi.TAG_MISSING || c.tag === abi.TAG_NULL)) {
+    skips.ungrouped++;
+    return undefined;
+  }
+  const key = captureKey(m);
+  if (m.step === steps) {
+    for (let i = 1; i < steps; i++) store.clear(ruleKey, `${i}|${key}`);
+    return undefined;
+  }
+  if (m.step === 0) {
+    store.put(ruleKey, windowNs, `1|${key}`, { timeNs, value: [m] });
+    return undefined;
+  }
+  const waiting = store.take(ruleKey, `${m.step}|${key}`);
+  if (waiting === undefined) return undefined;
+  const events = [...waiting.value, m];
+  if (m.step + 1 < steps) {
+    store.put(ruleKey, windowNs, `${m.step + 1}|${key}`, { timeNs: waiting.timeNs, value: events });
+    return undefined;
+  }
+  const detection: AlertDetection = { kind: "sequence", key: capturedValues(rule, m, "join"), count: events.length, windowNs: maxspanMs === undefined ? 0n : windowNs };
+  return { evidence: events, detection };
+}
