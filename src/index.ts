@@ -8,12 +8,14 @@ import CacheDir from "./commands/cache/dir.js";
 import CacheList from "./commands/cache/list.js";
 import RulesList from "./commands/rules/list.js";
 import Keygen from "./commands/keygen.js";
+import Query from "./commands/query.js";
 import Run from "./commands/run.js";
 import Validate from "./commands/validate.js";
 
 export const commands = {
   build: Build,
   run: Run,
+  query: Query,
   validate: Validate,
   "rules:list": RulesList,
   "cache:clear": CacheClear,

@@ -15,7 +15,8 @@ import { loadRules, type MergeReport, type SourceBuild } from "../runtime/load-r
 import { runPipeline } from "../runtime/pipeline.js";
 import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
-import { defaultWorkers, resolveInputs, fileInput, stdinInput, stdinIsPiped, type EventInput } from "../runtime/source.js";
+import { defaultWorkers, fileInput, type EventInput } from "../runtime/source.js";
+import { eventInputs } from "../util/event-inputs.js";
 import { sinkFlags } from "../sinks/flags.js";
 import { openSinks } from "../sinks/resolve.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
@@ -116,15 +117,10 @@ export default class Run extends Command {
   }
 
   private async inputs(eventArgs: readonly string[]): Promise<EventInput[]> {
-    if (eventArgs.length > 0) {
-      const resolved = await resolveInputs(eventArgs, process.cwd());
-      for (const u of resolved.unmatched) this.logToStderr(`${u}: no event files match`);
-      if (resolved.inputs.length === 0) this.error("no event files to read", { exit: 2 });
-      return resolved.inputs;
-    }
-    if (stdinIsPiped()) return [stdinInput];
-    this.logToStderr(`kestrel: no events given and nothing piped; running the bundled rules over the bundled sample events (${bundledEventsFile()})`);
-    return [fileInput(bundledEventsFile(), "examples/sample-events.ndjson")];
+    return eventInputs(this, eventArgs, () => {
+      this.logToStderr(`kestrel: no events given and nothing piped; running the bundled rules over the bundled sample events (${bundledEventsFile()})`);
+      return [fileInput(bundledEventsFile(), "examples/sample-events.ndjson")];
+    });
   }
 }
 

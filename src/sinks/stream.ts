@@ -1,6 +1,6 @@
 /**
  * @fileoverview A sink writing NDJSON alerts to a Node stream (stdout by default),
- * batched per tick and respecting backpressure.
+ * batched and respecting backpressure; `kestrel query` formats alerts as their events.
  */
 import type { Writable } from "node:stream";
 import { alertToJson, type Alert } from "../runtime/alert.js";
@@ -14,11 +14,13 @@ export class StreamSink implements Sink {
     readonly name: string,
     private readonly out: Writable,
     private readonly closeStream = false,
+    /** An alert as text (one line, or several joined by newlines). */
+    private readonly format: (alert: Alert) => string = alertToJson,
   ) {}
 
   async write(batch: readonly Alert[]): Promise<void> {
     for (const alert of batch) {
-      const line = alertToJson(alert);
+      const line = this.format(alert);
       this.pending.push(line);
       this.pendingBytes += line.length;
     }

@@ -35,7 +35,7 @@ test("build --sign signs; run --trust runs the package", () => {
   assert.match(build.stderr, "signed by key");
   const r = run(pkg);
   assert.is(r.code, 0, r.stderr);
-  assert.is(r.stdout.trimEnd().split("\n").length, 8);
+  assert.is(r.stdout.trimEnd().split("\n").length, 9);
 });
 
 test("keygen will not overwrite a key", () => {

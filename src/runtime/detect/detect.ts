@@ -31,6 +31,8 @@ interface Partition {
 export class DetectStage {
   readonly counters: DetectCounters = { evictedKeys: 0, evictedEntries: 0, expiredEntries: 0, untimed: 0, ungrouped: 0, late: 0 };
   private readonly partitions: Partition[];
+  /** The input the last batch came from: each input has its own event-time clock. */
+  private source: string | undefined;
 
   constructor(
     private readonly manifests: readonly Manifest[],
@@ -60,6 +62,10 @@ export class DetectStage {
   /** Alerts of the batch's stateful rules; batches must come in input order. */
   stateful(batch: ScannedBatch): Alert[] {
     const alerts: Alert[] = [];
+    if (batch.source !== this.source) {
+      this.source = batch.source;
+      for (const p of this.partitions) for (const store of [p.threshold, p.sequence]) store.restartClocks();
+    }
     const matches = batch.matches;
     for (let start = 0; start < matches.length; ) {
       let end = start + 1;

@@ -3,9 +3,10 @@
  * sequences; Sigma correlations next). Per rule and key it keeps a list of entries
  * stamped with event time. Time is event time: each rule has a watermark, the newest time
  * it has seen, and an entry lives while it is within the rule's window of that watermark,
- * whatever order events arrive in. The store is bounded: a cap on keys per rule (the least
- * recently updated key is evicted) and on entries per key (the oldest entry is evicted),
- * with every eviction and expiry counted. Expired keys are swept as the watermark moves.
+ * whatever order events arrive in; each input starts the clocks afresh. The store is
+ * bounded: a cap on keys per rule (the least recently updated key is evicted) and on
+ * entries per key (the oldest entry is evicted), with every eviction and expiry counted.
+ * Expired keys are swept as the watermark moves.
  */
 
 export interface StoreCaps {
@@ -97,6 +98,17 @@ export class KeyedWindowStore<T> {
     const horizon = state.watermark === undefined ? undefined : state.watermark - state.windowNs;
     const live = horizon === undefined ? list : this.expire(list, horizon);
     return live[0];
+  }
+
+  /**
+   * Starts every rule's clock afresh (a new input: files often cover different periods, and
+   * one file's newest time must not expire the next one's events). Held entries stay.
+   */
+  restartClocks(): void {
+    for (const state of this.rules.values()) {
+      state.watermark = undefined;
+      state.sweptAt = undefined;
+    }
   }
 
   /** Forgets a key's entries (a detector that fired consumes them). */

@@ -84,6 +84,20 @@ test("a completed sequence names its join key, counts its events and keeps their
   assert.equal(alerts[0]?.evidence.map((e) => e.origin.line), [1, 2, 4]);
 });
 
+test("each input has its own clock: a file of an earlier period after a later one still completes its sequences", async () => {
+  const at = (ms: number, f: Record<string, unknown>): string => JSON.stringify(f).slice(0, -1) + `,"timestamp":${filetime(ms)}}`;
+  const later = [at(1_800_000_000_000, { event_type: "process", opcode: 1, unique_pid: 9, unique_ppid: 1 })].join("\n") + "\n";
+  const earlier = [
+    at(1_700_000_000_000, { event_type: "process", opcode: 1, unique_pid: 7, unique_ppid: 1 }),
+    at(1_700_000_000_100, { event_type: "network", opcode: 3, unique_pid: 7, unique_ppid: 1 }),
+    at(1_700_000_000_200, { event_type: "file", opcode: 3, unique_pid: 7, unique_ppid: 1 }),
+  ].join("\n");
+  const alerts = await collectAlerts({ packages, inputs: [bytesInput("later", Buffer.from(later)), bytesInput("earlier", Buffer.from(earlier))], workers: 1, ordered: true });
+  const byPid = alerts.filter((a) => a.rule.id === "by-pid");
+  assert.equal(byPid.map((a) => a.evidence.map((e) => `${e.origin.file}:${e.origin.line}`)), [["earlier:1", "earlier:2", "earlier:3"]]);
+  assert.equal(referenceSequences(result.ruleSet, result.schema, earlier).filter((a) => a.rule === "by-pid"), [{ rule: "by-pid", lines: [1, 2, 3] }]);
+});
+
 /**
  * Many join keys each start a sequence that never finishes (ES users' "one stage matches
  * everything" case): `n` events with distinct pids, no maxspan.

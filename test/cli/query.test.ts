@@ -1,0 +1,52 @@
+/**
+ * @fileoverview `kestrel query` through the real CLI: matching events come out byte for
+ * byte as they went in, in input order; a sequence prints its events in step order, and
+ * with --json each match is one `{"events": [...]}` line; stdin works; a bad query gets a
+ * located diagnostic with a caret (exit 1); no events at all is a usage error (exit 2).
+ */
+import { readFileSync } from "node:fs";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { kestrel } from "./helpers.js";
+
+const SAMPLE = "examples/sample-events.ndjson";
+const lines = readFileSync(SAMPLE, "utf8").split("\n").filter((l) => l.startsWith("{"));
+
+test("an event query prints the matching events unchanged, in input order, and a summary", () => {
+  const r = kestrel(["query", 'process where Image : ("*\\\\whoami.exe", "*\\\\schtasks.exe")', SAMPLE]);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trimEnd().split("\n"), [lines[0], lines[9], lines[12]]);
+  assert.match(r.stderr, "kestrel: 3 match(es) in 14 event(s)");
+});
+
+test("a sequence prints its events in step order; --json makes one {events} line per match", () => {
+  const q = 'sequence by Hostname with maxspan=30s [process where Image : "*\\\\whoami.exe"] [network where true] [process where Image : "*\\\\schtasks.exe"]';
+  const plain = kestrel(["query", q, SAMPLE, "-q"]);
+  assert.is(plain.code, 0, plain.stderr);
+  assert.equal(plain.stdout.trimEnd().split("\n"), [lines[0], lines[10], lines[12]]);
+  const json = kestrel(["query", q, SAMPLE, "-q", "--json"]);
+  const matches = json.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { events: unknown[] });
+  assert.equal(matches, [{ events: [0, 10, 12].map((i) => JSON.parse(lines[i] ?? "")) }]);
+});
+
+test("events on stdin", () => {
+  const r = kestrel(["query", "any where EventID == 4624", "-q", "--json"], { input: readFileSync(SAMPLE) });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(r.stdout, `{"events":[${lines[13] ?? ""}]}\n`);
+});
+
+test("a bad query: located diagnostic with a caret, exit 1, nothing run", () => {
+  const r = kestrel(["query", "process where Imagee : 'x'", SAMPLE]);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, "query.eql:1:15: error K1201: Unknown field 'Imagee' in schema 'windows'");
+  assert.match(r.stderr, "\nprocess where Imagee : 'x'\n              ^\n");
+  assert.is(r.stdout, "");
+});
+
+test("no events and nothing piped: usage error", () => {
+  const r = kestrel(["query", "any where true"]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, "no events");
+});
+
+test.run();
