@@ -7,12 +7,12 @@
  * Time and entity fields that the schema does not declare are read as open string fields.
  */
 import type { FieldRef, IrExpr, IrRule, IrRuleSet } from "../ir/nodes.js";
-import { queryPredicates, stepsOf } from "../ir/visit.js";
+import { pipeFields, queryPredicates, stepsOf } from "../ir/visit.js";
 import { openFieldId } from "../schema/lookup.js";
 import type { EventSchema, TimestampFormat } from "../schema/schema.js";
 import { assertNever } from "../util/assert-never.js";
 
-export type CaptureRole = "entity" | "group" | "join";
+export type CaptureRole = "entity" | "group" | "join" | "pipe";
 
 export interface CaptureSpec {
   /** The field path, as alerts name the value. */
@@ -52,7 +52,8 @@ function capturesOf(rule: IrRule, step: number, entity: readonly CaptureSpec[]):
   const query = rule.query;
   switch (query.kind) {
     case "match":
-      return entity;
+      // Pipes read fields of the result's (only) event: captured with it, so no JSON is re-read.
+      return [...entity, ...pipeFields(rule).map((field): CaptureSpec => ({ name: field.path, field, role: "pipe", foldCase: false }))];
     case "threshold":
       return query.groupBy.map((field) => ({ name: field.path, field, role: "group", foldCase: false }));
     case "sequence":

@@ -101,6 +101,19 @@ export interface IrStep {
   readonly by: readonly FieldRef[];
 }
 
+/**
+ * What happens to a rule's results (its alerts, in order) before they leave the detect
+ * stage: EQL pipes. `head`/`tail` keep the first/last `count`; `unique` keeps the first
+ * result per distinct values of `fields`; `unique_count` keeps the first per distinct
+ * values and reports how many there were (at the end); `sort` orders the results by
+ * `fields` (at the end; missing values first, numbers before strings, ties in arrival
+ * order). Fields are read from a result's first event. `filter` never reaches the IR: the
+ * EQL frontend folds it into the predicate.
+ */
+export type IrPipe =
+  | { readonly kind: "head" | "tail"; readonly count: number }
+  | { readonly kind: "unique" | "unique_count" | "sort"; readonly fields: readonly FieldRef[] };
+
 export interface IrRule {
   readonly id: string;
   readonly title: string;
@@ -114,6 +127,8 @@ export interface IrRule {
   readonly action: string;
   readonly description: string;
   readonly query: IrQuery;
+  /** Applied in order to the rule's results; absent when there are none. */
+  readonly pipes?: readonly IrPipe[];
 }
 
 export interface IrRuleSet {

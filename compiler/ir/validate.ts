@@ -54,6 +54,10 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
       return problems;
   }
   for (const predicate of queryPredicates(query)) validateExpr(predicate, schema, problems);
+  for (const pipe of rule.pipes ?? []) {
+    if ("count" in pipe) expect(Number.isSafeInteger(pipe.count) && pipe.count >= 0, `| ${pipe.kind} ${pipe.count} is not a whole number`, problems);
+    else for (const f of pipe.fields) validateField(f, schema, problems);
+  }
   return problems;
 }
 

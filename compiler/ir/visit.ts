@@ -115,7 +115,13 @@ export function mapPredicates(query: IrQuery, fn: (e: IrExpr) => IrExpr): IrQuer
 /** Every field a rule reads, deduplicated by id, in first-use order. */
 export function fieldsOfRule(rule: IrRule): FieldRef[] {
   const query = rule.query;
-  const own = query.kind === "threshold" ? query.groupBy : [];
+  const own = [...(query.kind === "threshold" ? query.groupBy : []), ...pipeFields(rule)];
   const all = [...stepsOf(query).flatMap((s) => [...fieldsOfExpr(s.predicate), ...s.by]), ...own];
+  return [...new Map(all.map((f) => [f.id, f])).values()];
+}
+
+/** The fields a rule's pipes read, deduplicated by id. */
+export function pipeFields(rule: IrRule): FieldRef[] {
+  const all = (rule.pipes ?? []).flatMap((p) => ("fields" in p ? p.fields : []));
   return [...new Map(all.map((f) => [f.id, f])).values()];
 }

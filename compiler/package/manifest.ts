@@ -13,7 +13,7 @@ export const FORMAT_VERSION = 2;
 export interface ManifestCapture {
   readonly name: string;
   readonly path: string;
-  readonly role: "entity" | "group" | "join";
+  readonly role: "entity" | "group" | "join" | "pipe";
   readonly foldCase: boolean;
 }
 
@@ -31,6 +31,9 @@ export type ManifestDetect =
   /** Steps 0..steps-1 are the sequence's; with `until`, step number `steps` is the until step. */
   | { readonly kind: "sequence"; readonly steps: number; readonly until: boolean; readonly maxspanMs?: number };
 
+/** A pipe over the rule's results (IR `IrPipe`); fields are named as the step-0 captures name them. */
+export type ManifestPipe = { readonly kind: "head" | "tail"; readonly count: number } | { readonly kind: "unique" | "unique_count" | "sort"; readonly fields: readonly string[] };
+
 export interface ManifestRule {
   readonly index: number;
   readonly id: string;
@@ -44,6 +47,7 @@ export interface ManifestRule {
   readonly description: string;
   readonly detect: ManifestDetect;
   readonly steps: readonly ManifestStep[];
+  readonly pipes?: readonly ManifestPipe[];
   /**
    * Set in a package merged from others: the package the rule was built in. Alerts name
    * it and hash its module sha256 into their id, so merging changes no alert.

@@ -12,7 +12,7 @@ import type { EventSchema } from "../schema/schema.js";
 import { ABI_VERSION } from "./abi.js";
 import { sha256 } from "../util/hash.js";
 import { compilerVersion } from "../util/package-root.js";
-import { FORMAT_VERSION, PACKAGE_FORMAT, type Manifest, type ManifestDetect, type ManifestStep, type RuleOrigin } from "./manifest.js";
+import { FORMAT_VERSION, PACKAGE_FORMAT, type Manifest, type ManifestDetect, type ManifestPipe, type ManifestStep, type RuleOrigin } from "./manifest.js";
 
 export const MODULE_FILE = "rules.wasm";
 export const IR_FILE = "ir.json";
@@ -84,6 +84,7 @@ export function buildManifest(name: string, set: IrRuleSet, schema: ManifestSche
       description: r.description,
       detect: detectOf(r.query),
       steps: stepsOf(plan, index),
+      ...(r.pipes === undefined ? {} : { pipes: r.pipes.map((p): ManifestPipe => ("count" in p ? p : { kind: p.kind, fields: p.fields.map((f) => f.path) })) }),
       ...originOf(extras, index),
     })),
   };

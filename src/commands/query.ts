@@ -2,7 +2,8 @@
  * @fileoverview `kestrel query '<eql>' [events...]`: ad-hoc hunting. The query is compiled in
  * memory into a package (no files written), run over the events in input order, and each
  * match printed: its events as NDJSON lines (a sequence's in step order), or with --json one
- * line `{"events": [...]}` per match, whether one event or a sequence.
+ * line `{"events": [...]}` per match, whether one event or a sequence (`| unique_count`
+ * adds `"count"`). Pipes apply as in rules.
  */
 import { Args, Command, Flags } from "@oclif/core";
 import { availableParallelism } from "node:os";
@@ -19,7 +20,10 @@ import { eventInputs } from "../util/event-inputs.js";
 const QUERY_PATH = "query.eql";
 
 const asLines = (alert: Alert): string => alert.evidence.map((e) => e.raw).join("\n");
-const asJson = (alert: Alert): string => `{"events":[${alert.evidence.map((e) => e.raw).join(",")}]}`;
+const asJson = (alert: Alert): string => {
+  const count = alert.detection?.kind === "unique_count" ? `,"count":${alert.detection.count}` : "";
+  return `{"events":[${alert.evidence.map((e) => e.raw).join(",")}]${count}}`;
+};
 
 export default class Query extends Command {
   static override summary = "Run one EQL query over events and print the matching events.";

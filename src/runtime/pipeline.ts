@@ -114,6 +114,7 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
       metrics.bytes += framer.bytes;
     }
     await bus.drain();
+    await deliver(detect.finish());
   } finally {
     await scanner.close();
   }

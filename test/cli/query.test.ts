@@ -29,6 +29,13 @@ test("a sequence prints its events in step order; --json makes one {events} line
   assert.equal(matches, [{ events: [0, 10, 12].map((i) => JSON.parse(lines[i] ?? "")) }]);
 });
 
+test("pipes apply: unique_count keeps each group's first event and --json adds its count; tail keeps the last", () => {
+  const r = kestrel(["query", "any where true | unique_count EventID | tail 2", SAMPLE, "-q", "--json"]);
+  assert.is(r.code, 0, r.stderr);
+  const got = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { events: { EventID: number }[]; count: number });
+  assert.equal(got.map((m) => [m.events[0]?.EventID, m.count]), [[3, 2], [4624, 1]]);
+});
+
 test("events on stdin", () => {
   const r = kestrel(["query", "any where EventID == 4624", "-q", "--json"], { input: readFileSync(SAMPLE) });
   assert.is(r.code, 0, r.stderr);

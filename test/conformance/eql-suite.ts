@@ -90,12 +90,12 @@ export async function runEqlSuite(spec: EqlSuiteSpec, ctx: SuiteContext): Promis
   const stateful = await runStatefulAll(statefulOnly(batch), ctx.schema, events, spec.label, ctx);
   for (const { c, rule } of compiled) {
     const steps = queryPredicates(rule.query).length;
-    if (steps === 1) {
+    if (!hasResults(rule)) {
       judge(spec.label, c, ids === undefined ? undefined : idsFor(ids, [rule.id]), AFTER_PASSES, report, ctx);
       continue;
     }
-    // Each step's events must agree first; then the sequences built from them.
-    const perStep = ids === undefined ? undefined : idsFor(ids, Array.from({ length: steps }, (_, k) => `${rule.id}#${k}`));
+    // Each step's events must agree first; then the results built from them.
+    const perStep = ids === undefined ? undefined : idsFor(ids, steps === 1 ? [rule.id] : Array.from({ length: steps }, (_, k) => `${rule.id}#${k}`));
     const stepProblem = perStep === undefined ? undefined : describeDisagreement(perStep);
     if (stepProblem !== undefined) {
       report.disagreements++;
@@ -109,9 +109,14 @@ export async function runEqlSuite(spec: EqlSuiteSpec, ctx: SuiteContext): Promis
   return report;
 }
 
-/** The batch's multi-step rules, with their lowered forms. */
+/** Whether a rule's results are more than its matches (a sequence, or pipes). */
+function hasResults(rule: IrRule): boolean {
+  return queryPredicates(rule.query).length > 1 || rule.pipes !== undefined;
+}
+
+/** The batch's rules with results (hasResults), with their lowered forms. */
 function statefulOnly(batch: RuleBatch): RuleBatch {
-  const ids = new Set(batch.rules.filter((r) => queryPredicates(r.query).length > 1).map((r) => r.id));
+  const ids = new Set(batch.rules.filter(hasResults).map((r) => r.id));
   return { rules: batch.rules.filter((r) => ids.has(r.id)), lowered: batch.lowered.filter((r) => ids.has(r.id)) };
 }
 

@@ -1,19 +1,19 @@
 /**
- * @fileoverview Runs a batch of compiled stateful rules (EQL sequences) over NDJSON bytes
- * through the real runtime (Wasm package, detect stage over the keyed window store) and
- * through the sequence oracle on the IR after and before the passes. Returns, per engine
+ * @fileoverview Runs a batch of compiled rules whose results are more than single matches
+ * (EQL sequences, rules with pipes) over NDJSON bytes through the real runtime (Wasm
+ * package, detect stage over the keyed window store, pipes) and through the oracle's
+ * results (test/reference/results.ts) on the IR after and before the passes. Returns, per engine
  * and rule id, the event ids of every alert's evidence, alert after alert.
  */
 import type { EventSchema } from "../../compiler/schema/schema.js";
 import { bytesInput, collectAlerts, compiledPackage } from "../helpers/pipeline.js";
-import { referenceSequences } from "../reference/sequence.js";
-import type { OracleAlert } from "../reference/threshold.js";
+import { referenceResults, type RuleResult } from "../reference/results.js";
 import type { EventFile } from "./ndjson.js";
 import { ruleSetOf, type RuleBatch } from "./run-engines.js";
 
 export const RUNTIME = "runtime";
-export const ORACLE_AFTER = "sequence oracle after passes";
-export const ORACLE_BEFORE = "sequence oracle before passes";
+export const ORACLE_AFTER = "results oracle after passes";
+export const ORACLE_BEFORE = "results oracle before passes";
 
 /** Engine name → rule id → evidence event ids, alerts concatenated in delivery order. */
 export type StatefulIds = ReadonlyMap<string, ReadonlyMap<string, number[]>>;
@@ -23,16 +23,16 @@ export async function runStateful(batch: RuleBatch, schema: EventSchema, events:
   const after = ruleSetOf(batch.rules, schema);
   const pkg = await compiledPackage(after, "conformance");
   const alerts = await collectAlerts({ packages: [pkg], inputs: [bytesInput("<events>", events.bytes)], workers: 1, ordered: true });
-  const runtime = alerts.map((a): OracleAlert => ({ rule: a.rule.id, lines: a.evidence.map((e) => e.origin.line) }));
-  const byEngine: [string, readonly OracleAlert[]][] = [
+  const runtime = alerts.map((a): RuleResult => ({ rule: a.rule.id, lines: a.evidence.map((e) => e.origin.line) }));
+  const byEngine: [string, readonly RuleResult[]][] = [
     [RUNTIME, runtime],
-    [ORACLE_AFTER, referenceSequences(after.ruleSet, schema, text)],
-    [ORACLE_BEFORE, referenceSequences(ruleSetOf(batch.lowered, schema).ruleSet, schema, text)],
+    [ORACLE_AFTER, referenceResults(after.ruleSet, schema, text)],
+    [ORACLE_BEFORE, referenceResults(ruleSetOf(batch.lowered, schema).ruleSet, schema, text)],
   ];
   return new Map(byEngine.map(([name, list]) => [name, idsByRule(list, events)]));
 }
 
-function idsByRule(alerts: readonly OracleAlert[], events: EventFile): Map<string, number[]> {
+function idsByRule(alerts: readonly RuleResult[], events: EventFile): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const a of alerts) {
     const ids = a.lines.map((line) => events.ids[line - 1] ?? -line);

@@ -85,7 +85,7 @@ export interface PipeCstNode extends CstNode {
 export type PipeCstChildren = {
   Pipe: IToken[];
   name: IToken[];
-  expression?: ExpressionCstNode[];
+  expression?: (ExpressionCstNode)[];
   Comma?: IToken[];
 };
 

@@ -1,8 +1,8 @@
 /**
  * @fileoverview EqlFile → IrRule: metadata with defaults (id from the file name,
  * title from the id, severity "medium", action "alert"), an event query as a `match`,
- * a sequence as a `sequence`, and a located K1601 for what is parsed but not compiled
- * yet (join, sample, pipes). A file with any error yields no rule.
+ * a sequence as a `sequence`, pipes as lower-pipes.ts says, and a located K1601 for what
+ * is parsed but not compiled yet (join, sample). A file with any error yields no rule.
  */
 import type { IrQuery, IrRule } from "../../ir/nodes.js";
 import { assertNever } from "../../util/assert-never.js";
@@ -10,13 +10,14 @@ import { idFromPath, titleFromId } from "../common/metadata.js";
 import type { LowerContext } from "../frontend.js";
 import type { EqlFile } from "./ast.js";
 import { lowerEventQuery } from "./lower-event.js";
+import { lowerPipes } from "./lower-pipes.js";
 import { lowerSequence } from "./lower-sequence.js";
 
 export function lowerEql(ast: EqlFile, ctx: LowerContext): IrRule[] {
   const errorsBefore = ctx.bag.errorCount;
-  const query = lowerQuery(ast, ctx);
-  for (const pipe of ast.pipes) ctx.bag.error("K1601", pipe.span, [`pipe '| ${pipe.name}'`]);
-  if (query === undefined || ctx.bag.errorCount !== errorsBefore) return [];
+  const lowered = lowerQuery(ast, ctx);
+  const piped = lowered === undefined ? undefined : lowerPipes(lowered, ast.pipes, ctx);
+  if (piped === undefined || ctx.bag.errorCount !== errorsBefore) return [];
   const meta = ast.metadata;
   const id = meta.id?.value ?? idFromPath(ast.path);
   return [
@@ -30,7 +31,8 @@ export function lowerEql(ast: EqlFile, ctx: LowerContext): IrRule[] {
       tags: meta.tags,
       action: meta.action?.value ?? "alert",
       description: meta.description?.value ?? "",
-      query,
+      query: piped.query,
+      ...(piped.pipes.length === 0 ? {} : { pipes: piped.pipes }),
     },
   ];
 }

@@ -13,7 +13,7 @@
  *   subquery    = [ "!" ] "[" eventQuery "]" [ byClause ] [ withClause ] ;
  *   byClause    = "by" value { "," value } ;
  *   withClause  = "with" IDENTIFIER "=" NUMBER [ IDENTIFIER ] ;      (maxspan=5m, runs=3)
- *   pipe        = "|" IDENTIFIER [ expression { "," expression } ] ;
+ *   pipe        = "|" IDENTIFIER [ expression { [ "," ] expression } ] ;
  *
  *   expression  = notExpr { ( "and" | "or" ) notExpr } ;      ("and" binds tighter)
  *   notExpr     = "not" { "not" } predicate | predicate ;
@@ -160,7 +160,14 @@ export class EqlParser extends CstParser {
   pipe = this.RULE("pipe", () => {
     this.CONSUME(t.Pipe);
     this.CONSUME(t.Identifier, { LABEL: "name" });
-    this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.expression) });
+    // Arguments are separated by commas or only by spaces (`| sort a b`), as the reference engine allows.
+    this.OPTION(() => {
+      this.SUBRULE(this.expression);
+      this.MANY(() => {
+        this.OPTION2(() => this.CONSUME(t.Comma));
+        this.SUBRULE2(this.expression);
+      });
+    });
   });
 
   // Flat rules (no rule per precedence level) keep the recursion per nesting level

@@ -5,13 +5,16 @@
  * captures, or the schema's entity key when the rule has none), so all events of one key
  * meet in one partition, and each partition sees its records in input order. The stage
  * must be fed batches in input order; stateless alerts may be taken out of order.
- * Detectors see one event's records together, in the order eventOrder gives.
+ * Detectors see one event's records together, in the order eventOrder gives. A rule with
+ * pipes has its results passed through them in order (so its single-event results take
+ * the in-order path too), and `finish` releases what they hold at the end.
  */
 import type { Manifest, ManifestRule } from "../../../compiler/package/manifest.js";
 import { assertNever } from "../../../compiler/util/assert-never.js";
 import { makeAlert, type Alert } from "../alert.js";
 import { capturedValues, type MatchRecord, type ScannedBatch } from "../records.js";
-import { observeSequence, stepRank, type Partial } from "./sequence.js";
+import { PipeChain } from "./pipes.js";
+import { observeSequence, stepRank, type PartialSequence } from "./sequence.js";
 import { observeThreshold, type Fired, type ThresholdSkips } from "./threshold.js";
 import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } from "./window-store.js";
 
@@ -25,7 +28,7 @@ export interface DetectCounters extends StoreCounters, ThresholdSkips {}
 /** One partition's state: the store of each detector (one store class; each instance holds one kind of entry). */
 interface Partition {
   readonly threshold: KeyedWindowStore<MatchRecord>;
-  readonly sequence: KeyedWindowStore<Partial>;
+  readonly sequence: KeyedWindowStore<PartialSequence>;
 }
 
 export class DetectStage {
@@ -33,13 +36,16 @@ export class DetectStage {
   private readonly partitions: Partition[];
   /** The input the last batch came from: each input has its own event-time clock. */
   private source: string | undefined;
+  private readonly caps: StoreCaps;
+  /** Pipe chains by "pkg/rule", in first-result order. */
+  private readonly chains = new Map<string, PipeChain>();
 
   constructor(
     private readonly manifests: readonly Manifest[],
     options: DetectOptions = {},
   ) {
     const n = Math.max(1, options.partitions ?? 1);
-    const caps = options.caps ?? DEFAULT_CAPS;
+    const caps = (this.caps = options.caps ?? DEFAULT_CAPS);
     this.partitions = Array.from({ length: n }, () => ({ threshold: new KeyedWindowStore(caps, this.counters), sequence: new KeyedWindowStore(caps, this.counters) }));
   }
 
@@ -54,7 +60,7 @@ export class DetectStage {
     const alerts: Alert[] = [];
     for (const m of batch.matches) {
       const rule = this.ruleOf(m);
-      if (rule.detect.kind === "match") alerts.push(this.alert(m.pkg, rule, [m]));
+      if (rule.detect.kind === "match" && rule.pipes === undefined) alerts.push(this.alert(m.pkg, rule, [m]));
     }
     return alerts;
   }
@@ -71,8 +77,14 @@ export class DetectStage {
       let end = start + 1;
       while (end < matches.length && matches[end]?.line === matches[start]?.line) end++;
       for (const m of this.eventOrder(matches.slice(start, end))) {
-        const fired = this.observe(m);
-        if (fired !== undefined) alerts.push(this.alert(m.pkg, this.ruleOf(m), fired.evidence, fired.detection));
+        const rule = this.ruleOf(m);
+        const fired: Partial<Fired> | undefined = rule.detect.kind === "match" && rule.pipes !== undefined ? { evidence: [m] } : this.observe(m);
+        if (fired?.evidence === undefined) continue;
+        const alert = this.alert(m.pkg, rule, fired.evidence, fired.detection);
+        const first = fired.evidence[0];
+        const chain = this.pipesOf(m.pkg, m.rule);
+        if (chain === undefined || first === undefined) alerts.push(alert);
+        else alerts.push(...chain.push({ alert, first }).map((r) => r.alert));
       }
       start = end;
     }
@@ -100,6 +112,20 @@ export class DetectStage {
       default:
         return assertNever(detect);
     }
+  }
+
+  /** At the end of the run: what pipes held back (tail, sort, unique_count), rule by rule. */
+  finish(): Alert[] {
+    return [...this.chains.values()].flatMap((c) => c.finish().map((r) => r.alert));
+  }
+
+  /** The rule's pipe chain (made on first use), or undefined when it has no pipes. */
+  private pipesOf(pkg: number, index: number): PipeChain | undefined {
+    const key = `${pkg}/${index}`;
+    let chain = this.chains.get(key);
+    const rule = this.manifests[pkg]?.rules[index];
+    if (chain === undefined && rule?.pipes !== undefined) this.chains.set(key, (chain = new PipeChain(rule, this.caps, this.counters)));
+    return chain;
   }
 
   /** Keys and entries held now, over all partitions. */

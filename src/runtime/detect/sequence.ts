@@ -16,7 +16,7 @@ import { captureKey, type Fired, type ThresholdSkips } from "./threshold.js";
 import type { KeyedWindowStore } from "./window-store.js";
 
 export type SequenceRule = ManifestRule & { readonly detect: { readonly kind: "sequence" } };
-export type Partial = readonly MatchRecord[];
+export type PartialSequence = readonly MatchRecord[];
 
 /** Without maxspan nothing expires: a window wider than any time difference. */
 const FOREVER_NS = 1n << 80n;
@@ -26,7 +26,7 @@ export function stepRank(rule: ManifestRule, step: number): number {
   return rule.detect.kind === "sequence" && step === rule.detect.steps ? -1 : -step - 2;
 }
 
-export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<Partial>, skips: ThresholdSkips): Fired | undefined {
+export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<PartialSequence>, skips: ThresholdSkips): Fired | undefined {
   const { steps, maxspanMs } = rule.detect;
   const windowNs = maxspanMs === undefined ? FOREVER_NS : BigInt(maxspanMs) * 1_000_000n;
   if (maxspanMs !== undefined && m.timeNs === undefined) {

@@ -11,10 +11,9 @@
 import fc from "fast-check";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { compileSources, type CompileResult } from "../../../compiler/index.js";
-import type { Alert } from "../../../src/runtime/alert.js";
 import { runPipeline } from "../../../src/runtime/pipeline.js";
-import { bytesInput, collectAlerts, compiledPackage } from "../../helpers/pipeline.js";
+import { bytesInput, collectAlerts } from "../../helpers/pipeline.js";
+import { inlineRules } from "../../helpers/rule-texts.js";
 import { statefulProperties } from "../../helpers/stateful-property.js";
 import { referenceSequences } from "../../reference/sequence.js";
 
@@ -28,21 +27,7 @@ const RULES: Record<string, string> = {
   "match.eql": "network where true",
 };
 
-function compile(): CompileResult {
-  const result = compileSources(
-    Object.entries(RULES).map(([path, text]) => ({ path, read: () => text })),
-    { schema: "endgame" },
-  );
-  assert.equal(result.diagnostics.filter((d) => d.severity === "error"), []);
-  assert.is(result.ruleSet.rules.length, Object.keys(RULES).length);
-  return result;
-}
-
-const result = compile();
-const packages = [await compiledPackage(result, "sequence-test")];
-
-const runtimeAlerts = (text: string, workers: number): Promise<Alert[]> =>
-  collectAlerts({ packages, inputs: [bytesInput("<gen>", Buffer.from(text), 997)], workers, ordered: true, inputCapacity: 4096 });
+const { result, packages, runtimeAlerts } = await inlineRules(RULES, "endgame");
 
 const FILETIME_1970 = 116444736000000000n;
 const filetime = (ms: number): string => String(FILETIME_1970 + BigInt(ms) * 10_000n);
