@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
+import type { EqlDialect } from "./frontends/frontend.js";
 import { frontendFor } from "./frontends/registry.js";
 import type { IrRule, IrRuleSet } from "./ir/nodes.js";
 import { validateRule } from "./ir/validate.js";
@@ -44,6 +45,8 @@ export interface CompileOptions {
   readonly schema: string | EventSchema;
   /** Accept fields the schema does not declare, as strings, each with warning K1208. */
   readonly openFields?: boolean;
+  /** The EQL dialect (elastic by default). */
+  readonly dialect?: EqlDialect;
   readonly cwd?: string;
 }
 
@@ -74,7 +77,7 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
   let filesFailed = 0;
   for (const input of inputs) {
     const before = bag.errorCount;
-    const fileRules = compileOne(input, schema, bag, sources);
+    const fileRules = compileOne(input, schema, bag, sources, options.dialect ?? "elastic");
     const fresh = fileRules.filter(({ rule: r }) => {
       const prior = firstSeen.get(r.id);
       if (prior !== undefined) {
@@ -104,7 +107,7 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
 }
 
 /** One file's rules, each after the passes and as lowered. */
-function compileOne(input: RuleSourceInput, schema: EventSchema, bag: DiagnosticBag, sources: Map<string, SourceFile>): { rule: IrRule; lowered: IrRule }[] {
+function compileOne(input: RuleSourceInput, schema: EventSchema, bag: DiagnosticBag, sources: Map<string, SourceFile>, dialect: EqlDialect): { rule: IrRule; lowered: IrRule }[] {
   const at = { file: input.path, start: 0, end: 0 };
   const frontend = frontendFor(input.path);
   if (frontend === undefined) {
@@ -123,7 +126,7 @@ function compileOne(input: RuleSourceInput, schema: EventSchema, bag: Diagnostic
   const before = bag.errorCount;
   const ast = frontend.parse(file, bag);
   if (ast === undefined || bag.errorCount > before) return [];
-  const lowered = frontend.lower(ast, { schema, bag, file });
+  const lowered = frontend.lower(ast, { schema, bag, file, dialect });
   if (bag.errorCount > before) return [];
   return lowered.map((rule) => {
     const optimized = runPasses(rule);

@@ -53,7 +53,8 @@ function capturesOf(rule: IrRule, step: number, entity: readonly CaptureSpec[]):
   switch (query.kind) {
     case "match":
       // Pipes read fields of the result's (only) event: captured with it, so no JSON is re-read.
-      return [...entity, ...pipeFields(rule).map((field): CaptureSpec => ({ name: field.path, field, role: "pipe", foldCase: false }))];
+      // One rule's pipes share its dialect, so a field's fold flag is the same for all of them.
+      return [...entity, ...pipeFields(rule).map((field): CaptureSpec => ({ name: field.path, field, role: "pipe", foldCase: foldsPipes(rule) }))];
     case "threshold":
       return query.groupBy.map((field) => ({ name: field.path, field, role: "group", foldCase: false }));
     case "sequence":
@@ -69,6 +70,10 @@ export function planPackage(set: IrRuleSet, schema: PlanSchema): PackagePlan {
     time: [schema.timestamp, ...(schema.timestamp.fallbacks ?? [])].map((t) => ({ field: systemField(schema, t.field), format: t.format })),
     emits: set.rules.flatMap((rule, index) => stepsOf(rule.query).map((_, step) => ({ rule: index, step, captures: capturesOf(rule, step, entity) }))),
   };
+}
+
+function foldsPipes(rule: IrRule): boolean {
+  return (rule.pipes ?? []).some((p) => "caseInsensitive" in p && p.caseInsensitive);
 }
 
 /** The predicate each emit reports, by emit index. */

@@ -8,10 +8,20 @@ import type { IrRule, Language } from "../ir/nodes.js";
 import type { EventSchema } from "../schema/schema.js";
 import type { SourceFile } from "../source/source-file.js";
 
+/**
+ * EQL's two dialects: `elastic` (Elasticsearch: `==` is exact and case-sensitive, `:` folds
+ * case) and `endgame` (the reference engine: `==`, `in` and the string functions fold case;
+ * a maxspan under one second is 0). Both lower into the same IR.
+ */
+export type EqlDialect = "elastic" | "endgame";
+export const eqlDialects: readonly EqlDialect[] = ["elastic", "endgame"];
+
 export interface LowerContext {
   readonly schema: EventSchema;
   readonly bag: DiagnosticBag;
   readonly file: SourceFile;
+  /** For EQL; elastic when absent. */
+  readonly dialect?: EqlDialect;
 }
 
 export interface Frontend<Ast> {

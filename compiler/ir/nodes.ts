@@ -107,12 +107,13 @@ export interface IrStep {
  * result per distinct values of `fields`; `unique_count` keeps the first per distinct
  * values and reports how many there were (at the end); `sort` orders the results by
  * `fields` (at the end; missing values first, numbers before strings, ties in arrival
- * order). Fields are read from a result's first event. `filter` never reaches the IR: the
+ * order); `caseInsensitive` folds ASCII case in texts for grouping and ordering. Fields
+ * are read from a result's first event. `filter` never reaches the IR: the
  * EQL frontend folds it into the predicate.
  */
 export type IrPipe =
   | { readonly kind: "head" | "tail"; readonly count: number }
-  | { readonly kind: "unique" | "unique_count" | "sort"; readonly fields: readonly FieldRef[] };
+  | { readonly kind: "unique" | "unique_count" | "sort"; readonly fields: readonly FieldRef[]; readonly caseInsensitive: boolean };
 
 export interface IrRule {
   readonly id: string;

@@ -22,7 +22,7 @@ export function printRule(rule: IrRule): string {
   if (rule.author.length > 0) meta.push(`author=[${rule.author.map(q).join(" ")}]`);
   if (rule.tags.length > 0) meta.push(`tags=[${rule.tags.map(q).join(" ")}]`);
   if (rule.action !== "alert") meta.push(`action=${rule.action}`);
-  const pipes = (rule.pipes ?? []).map((p) => `(${p.kind} ${"count" in p ? p.count : p.fields.map((f) => f.path).join(" ")})`);
+  const pipes = (rule.pipes ?? []).map((p) => ("count" in p ? `(${p.kind} ${p.count})` : `(${p.kind}${p.caseInsensitive ? "~" : ""} ${p.fields.map((f) => f.path).join(" ")})`));
   const body = pipes.length === 0 ? printQuery(rule) : `${printQuery(rule)}\n(pipes ${pipes.join(" ")})`;
   return `(rule ${meta.join(" ")}\n${indent(body)})`;
 }

@@ -32,7 +32,9 @@ export type ManifestDetect =
   | { readonly kind: "sequence"; readonly steps: number; readonly until: boolean; readonly maxspanMs?: number };
 
 /** A pipe over the rule's results (IR `IrPipe`); fields are named as the step-0 captures name them. */
-export type ManifestPipe = { readonly kind: "head" | "tail"; readonly count: number } | { readonly kind: "unique" | "unique_count" | "sort"; readonly fields: readonly string[] };
+export type ManifestPipe =
+  | { readonly kind: "head" | "tail"; readonly count: number }
+  | { readonly kind: "unique" | "unique_count" | "sort"; readonly fields: readonly string[]; readonly caseInsensitive: boolean };
 
 export interface ManifestRule {
   readonly index: number;

@@ -84,7 +84,7 @@ export function buildManifest(name: string, set: IrRuleSet, schema: ManifestSche
       description: r.description,
       detect: detectOf(r.query),
       steps: stepsOf(plan, index),
-      ...(r.pipes === undefined ? {} : { pipes: r.pipes.map((p): ManifestPipe => ("count" in p ? p : { kind: p.kind, fields: p.fields.map((f) => f.path) })) }),
+      ...(r.pipes === undefined ? {} : { pipes: r.pipes.map((p): ManifestPipe => ("count" in p ? p : { kind: p.kind, fields: p.fields.map((f) => f.path), caseInsensitive: p.caseInsensitive })) }),
       ...originOf(extras, index),
     })),
   };

@@ -19,6 +19,7 @@ import type { Manifest } from "../../compiler/package/manifest.js";
 import { readPackage, type LoadedPackage } from "../../compiler/package/read.js";
 import { writePackage } from "../../compiler/package/write.js";
 import { canonicalJson, sha256 } from "../../compiler/util/hash.js";
+import type { EqlDialect } from "../../compiler/frontends/frontend.js";
 
 /** Entries kept; the least recently used beyond this are evicted after each store. */
 export const DEFAULT_MAX_ENTRIES = 10;
@@ -45,7 +46,7 @@ export interface CacheKeyParts {
   /** The event schema's JSON text, as read from its file. */
   readonly schema: Uint8Array;
   /** The compile options that change what gets built. */
-  readonly options: { readonly openFields: boolean };
+  readonly options: { readonly openFields: boolean; readonly dialect: EqlDialect };
   /** compilerDigest(): version, compiler code, kernels. */
   readonly compiler: string;
 }

@@ -25,7 +25,7 @@ import { cacheKey, mergeCacheKey, type BuildRecord, type PackageCache } from "./
 import type { CompiledPackage } from "./bus/scan-batch.js";
 import { tuneWasmTiering } from "./wasm-tiering.js";
 
-export type RuleCompileOptions = Pick<CompileOptions, "schema" | "openFields">;
+export type RuleCompileOptions = Pick<CompileOptions, "schema" | "openFields" | "dialect">;
 
 /** How the rule sources among `--rules` became a package. */
 export type SourceBuild =
@@ -220,7 +220,7 @@ function keyFor(files: readonly ReadFile[], options: RuleCompileOptions, cwd: st
     if (f.bytes === undefined) return undefined;
     parts.push({ path: f.path, bytes: f.bytes });
   }
-  return cacheKey({ files: parts, schema, options: { openFields: options.openFields === true }, compiler: compilerDigest() });
+  return cacheKey({ files: parts, schema, options: { openFields: options.openFields === true, dialect: options.dialect ?? "elastic" }, compiler: compilerDigest() });
 }
 
 function tryRead(file: string): Buffer | undefined {

@@ -36,6 +36,14 @@ test("pipes apply: unique_count keeps each group's first event and --json adds i
   assert.equal(got.map((m) => [m.events[0]?.EventID, m.count]), [[3, 2], [4624, 1]]);
 });
 
+test("--dialect endgame: == folds case as the reference engine does; elastic's does not", () => {
+  const q = 'process where Image == "*\\\\WHOAMI.EXE"';
+  const elastic = kestrel(["query", q, SAMPLE, "-q"]);
+  const endgame = kestrel(["query", q, SAMPLE, "-q", "--dialect", "endgame"]);
+  assert.is(elastic.stdout, "");
+  assert.equal(endgame.stdout.trimEnd().split("\n"), [lines[0]]);
+});
+
 test("events on stdin", () => {
   const r = kestrel(["query", "any where EventID == 4624", "-q", "--json"], { input: readFileSync(SAMPLE) });
   assert.is(r.code, 0, r.stderr);

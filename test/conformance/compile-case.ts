@@ -6,6 +6,7 @@
  */
 import { compileSources } from "../../compiler/index.js";
 import type { IrRule } from "../../compiler/ir/nodes.js";
+import type { EqlDialect } from "../../compiler/frontends/frontend.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
 
 export type CaseCompile =
@@ -15,9 +16,9 @@ export type CaseCompile =
   | { readonly kind: "threw"; readonly message: string };
 
 /** `path`'s extension picks the frontend; `rename(i)` gives the i-th rule's id. */
-export function compileText(path: string, read: () => string, schema: EventSchema, rename: (i: number) => string): CaseCompile {
+export function compileText(path: string, read: () => string, schema: EventSchema, rename: (i: number) => string, dialect: EqlDialect = "elastic"): CaseCompile {
   try {
-    const result = compileSources([{ path, read }], { schema });
+    const result = compileSources([{ path, read }], { schema, dialect });
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0 || result.ruleSet.rules.length === 0) {
       const codes = [...new Set(errors.map((d) => d.code))];

@@ -7,11 +7,13 @@
  * the events passing each step must agree across those engines, then the sequences the
  * runtime's detect stage builds must agree with the sequence oracle's (after and before
  * the passes) and equal expected_event_ids, alert after alert.
- * Kestrel's `==` is case-sensitive, so cases marked only `case_insensitive` are skipped.
+ * The endgame suite runs in the endgame dialect (its `case_sensitive`-only cases skipped),
+ * the Elasticsearch suites in the elastic dialect (their `case_insensitive`-only cases skipped).
  * Wrong ids are failures unless baselined; a baselined case that passes is a failure.
  */
 import { readFileSync } from "node:fs";
 import type { IrRule } from "../../compiler/ir/nodes.js";
+import type { EqlDialect } from "../../compiler/frontends/frontend.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { Baseline } from "./baseline.js";
@@ -29,6 +31,8 @@ export interface EqlSuiteSpec {
   readonly label: string;
   readonly tomlPath: string;
   readonly dataPath: string;
+  /** The dialect the suite is written for; cases marked for the other case mode are skipped. */
+  readonly dialect: EqlDialect;
 }
 
 export interface SuiteReport {
@@ -61,11 +65,11 @@ export async function runEqlSuite(spec: EqlSuiteSpec, ctx: SuiteContext): Promis
   const compiled: { c: EqlCase; rule: IrRule }[] = [];
   const lowered: IrRule[] = [];
   for (const c of cases) {
-    if (c.caseInsensitiveOnly) {
+    if (spec.dialect === "endgame" ? c.caseSensitiveOnly : c.caseInsensitiveOnly) {
       report.skipped++;
       continue;
     }
-    const result = compileText(`case_${c.index}.eql`, () => c.query, ctx.schema, () => `case_${c.index}`);
+    const result = compileText(`case_${c.index}.eql`, () => c.query, ctx.schema, () => `case_${c.index}`, spec.dialect);
     switch (result.kind) {
       case "threw":
         report.failed++;

@@ -4,6 +4,7 @@
  * real runtime in 997-byte pieces (so lines split across chunks), alerts in input order.
  */
 import * as assert from "uvu/assert";
+import type { EqlDialect } from "../../compiler/frontends/frontend.js";
 import { compileSources, type CompileResult } from "../../compiler/index.js";
 import type { Alert } from "../../src/runtime/alert.js";
 import type { CompiledPackage } from "../../src/runtime/bus/scan-batch.js";
@@ -15,10 +16,10 @@ export interface InlineRules {
   readonly runtimeAlerts: (text: string, workers: number) => Promise<Alert[]>;
 }
 
-export async function inlineRules(rules: Readonly<Record<string, string>>, schema: string): Promise<InlineRules> {
+export async function inlineRules(rules: Readonly<Record<string, string>>, schema: string, dialect: EqlDialect = "elastic"): Promise<InlineRules> {
   const result = compileSources(
     Object.entries(rules).map(([path, text]) => ({ path, read: () => text })),
-    { schema },
+    { schema, dialect },
   );
   assert.equal(result.diagnostics.filter((d) => d.severity === "error"), []);
   assert.is(result.ruleSet.rules.length, Object.keys(rules).length);

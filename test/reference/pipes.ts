@@ -1,7 +1,7 @@
 /**
  * @fileoverview The oracle for EQL pipes (IR `IrPipe`), written from compiler/ir/nodes.ts,
  * independently of src/runtime/detect/pipes.ts and without caps: applied to a rule's whole
- * result list at once. Values are read from each result's first event: unique groups by
+ * result list at once; caseInsensitive folds ASCII letters before grouping and ordering. Values are read from each result's first event: unique groups by
  * canonical value (10 and 10.0 are one), sort puts missing and null first, then numbers,
  * then strings in code point order, then the rest, ties in result order.
  */
@@ -18,11 +18,11 @@ export interface PipedResult {
   readonly count?: number;
 }
 
-function groupKey(r: PipedResult, paths: readonly string[]): string {
+function groupKey(r: PipedResult, paths: readonly string[], fold: boolean): string {
   return paths
     .map((p) => {
       const v = r.first.get(p);
-      return `${v?.t ?? "missing"}:${canonicalHash(v, false).toString(16)}`;
+      return `${v?.t ?? "missing"}:${canonicalHash(v, fold).toString(16)}`;
     })
     .join("|");
 }
@@ -32,11 +32,14 @@ function sortRank(v: JsonValue | undefined): number {
   return v.t === "num" ? 1 : v.t === "str" ? 2 : 3;
 }
 
-function compare(a: JsonValue | undefined, b: JsonValue | undefined): number {
+function compare(a: JsonValue | undefined, b: JsonValue | undefined, fold: boolean): number {
   const d = sortRank(a) - sortRank(b);
   if (d !== 0) return d;
   if (a?.t === "num" && b?.t === "num") return a.f - b.f;
-  if (a?.t === "str" && b?.t === "str") return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+  if (a?.t === "str" && b?.t === "str") {
+    const [x, y] = fold ? [a.v.replace(/[A-Z]/g, (c) => c.toLowerCase()), b.v.replace(/[A-Z]/g, (c) => c.toLowerCase())] : [a.v, b.v];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   return 0;
 }
 
@@ -53,7 +56,7 @@ export function applyPipes(results: readonly PipedResult[], pipes: readonly IrPi
       case "unique": {
         const seen = new Set<string>();
         out = out.filter((r) => {
-          const k = groupKey(r, p.fields.map((f) => f.path));
+          const k = groupKey(r, p.fields.map((f) => f.path), p.caseInsensitive);
           return seen.has(k) ? false : (seen.add(k), true);
         });
         break;
@@ -61,7 +64,7 @@ export function applyPipes(results: readonly PipedResult[], pipes: readonly IrPi
       case "unique_count": {
         const groups = new Map<string, PipedResult>();
         for (const r of out) {
-          const k = groupKey(r, p.fields.map((f) => f.path));
+          const k = groupKey(r, p.fields.map((f) => f.path), p.caseInsensitive);
           const g = groups.get(k);
           groups.set(k, g === undefined ? { ...r, count: 1 } : { ...g, count: (g.count ?? 0) + 1 });
         }
@@ -74,7 +77,7 @@ export function applyPipes(results: readonly PipedResult[], pipes: readonly IrPi
           .map((r, i) => ({ r, i }))
           .sort((x, y) => {
             for (const path of paths) {
-              const c = compare(x.r.first.get(path), y.r.first.get(path));
+              const c = compare(x.r.first.get(path), y.r.first.get(path), p.caseInsensitive);
               if (c !== 0) return c;
             }
             return x.i - y.i;

@@ -100,7 +100,8 @@ export function lowerCallCondition(call: CallExpr, ctx: LowerContext): IrExpr | 
     case "contains":
     case "wildcard": {
       if (!isTextType(field.type)) return mismatch(field, rest[0], "a string", ctx);
-      const mode = { caseInsensitive: call.caseInsensitive, wildcards: spec.lowering === "wildcard" };
+      // The endgame dialect's string functions fold case as if written with `~`.
+      const mode = { caseInsensitive: call.caseInsensitive || ctx.dialect === "endgame", wildcards: spec.lowering === "wildcard" };
       const op = spec.lowering;
       return anyOf(rest.map((lit) => stringLeaf(field, op, lit.value, mode)));
     }

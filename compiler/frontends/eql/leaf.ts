@@ -56,8 +56,8 @@ export function fieldLeaf(f: FieldOperand, op: CompareOp, lit: LiteralExpr, mode
     case "string":
       if (!isTextType(field.type)) return mismatch();
       if (op === "==" || op === "!=") return equality(stringLeaf(field, "eq", lit.value, mode));
-      // Ordered string comparison: byte-wise, case-sensitive, `*` and `?` literal.
-      return { kind: "str", op: orderOps[op], field, value: lit.value, caseInsensitive: false };
+      // Ordered string comparison: byte-wise (ASCII folded when the mode folds), `*` and `?` literal.
+      return { kind: "str", op: orderOps[op], field, value: mode.caseInsensitive ? asciiLower(lit.value) : lit.value, caseInsensitive: mode.caseInsensitive };
     case "bool":
       if (elementType(field.type) !== "bool") return mismatch();
       return equality({ kind: "bool", field, value: lit.value });

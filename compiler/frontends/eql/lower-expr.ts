@@ -129,9 +129,11 @@ function lowerCompare(e: CompareExpr, ctx: LowerContext): IrExpr | undefined {
   const l = classify(left, ctx);
   const r = classify(right, ctx);
   if (l === undefined || r === undefined) return undefined;
-  if (l.kind === "field" && r.kind === "field") return fieldCompare(l, r, cmpOps[op], false);
+  // The endgame dialect's == folds case; Elasticsearch's is exact.
+  const fold = ctx.dialect === "endgame";
+  if (l.kind === "field" && r.kind === "field") return fieldCompare(l, r, cmpOps[op], fold);
   if (l.kind === "field" && r.kind === "literal") {
-    return fieldLeaf(l, op, r.expr, { caseInsensitive: false, wildcards: true }, ctx.bag);
+    return fieldLeaf(l, op, r.expr, { caseInsensitive: fold, wildcards: true }, ctx.bag);
   }
   if (l.kind === "literal" && r.kind === "literal") return unsupported(e.span, "comparing two constants", ctx);
   return unsupported(e.span, "comparing a condition with a value", ctx);
@@ -178,14 +180,14 @@ function matchValue(e: MatchExpr, l: FieldOperand, v: EqlExpr, ctx: LowerContext
     }
     const r = classify(v, ctx);
     if (r?.kind !== "field") return undefined;
-    return fieldCompare(l, r, "eq", e.op === ":" || e.caseInsensitive);
+    return fieldCompare(l, r, "eq", e.op === ":" || e.caseInsensitive || ctx.dialect === "endgame");
   }
   if (!isLiteral(v)) return unsupported(v.span, `a computed value after '${matchOpText(e)}'`, ctx);
   switch (e.op) {
     case ":":
       return fieldLeaf(l, "==", v, { caseInsensitive: true, wildcards: true }, ctx.bag);
     case "in":
-      return fieldLeaf(l, "==", v, { caseInsensitive: e.caseInsensitive, wildcards: false }, ctx.bag);
+      return fieldLeaf(l, "==", v, { caseInsensitive: e.caseInsensitive || ctx.dialect === "endgame", wildcards: false }, ctx.bag);
     case "like":
     case "regex":
       return patternLeaf(e, l, v, ctx);

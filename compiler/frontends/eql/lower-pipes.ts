@@ -65,7 +65,7 @@ function lowerPipe(name: string, pipe: EqlPipe, query: IrQuery, ctx: LowerContex
         return undefined;
       }
       const fields = fieldsOf(pipe, ctx);
-      return fields === undefined ? undefined : { kind: name, fields };
+      return fields === undefined ? undefined : { kind: name, fields, caseInsensitive: ctx.dialect === "endgame" };
     }
     default:
       ctx.bag.error("K1601", pipe.span, [`pipe '| ${pipe.name}'`]);

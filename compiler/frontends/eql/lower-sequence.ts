@@ -1,7 +1,8 @@
 /**
  * @fileoverview A `sequence` query → IR `sequence`: each `[…]` is a step whose predicate
  * is its event query and whose join fields are the sequence's `by` then the step's own;
- * `with runs=N` repeats a step N times; `with maxspan=N<unit>` bounds it in time; `until`
+ * `with runs=N` repeats a step N times; `with maxspan=N<unit>` bounds it in time (the
+ * endgame dialect truncates it to whole seconds, as the reference engine does); `until`
  * becomes the IR's until step. Located errors for what cannot be lowered: too few steps
  * (K1602), join keys of different arity (K1603), a bad `with` (K1604), a `by` that is
  * not a field (K1605), missing events `![…]` (K1601).
@@ -26,6 +27,8 @@ export function lowerSequence(query: EqlMultiQuery & { kind: "sequence" }, ctx: 
     if (w.key === "maxspan") maxspanMs = maxspanOf(w, ctx);
     else ctx.bag.error("K1604", w.span, [`with ${w.key}`, "a sequence takes 'maxspan'"]);
   }
+  // The reference engine counts maxspan in whole seconds (under one second is 0).
+  if (maxspanMs !== undefined && ctx.dialect === "endgame") maxspanMs = Math.floor(maxspanMs / 1000) * 1000;
   const steps = query.terms.flatMap((term) => {
     const step = lowerStep(term, shared, ctx);
     return step === undefined ? [] : Array.from({ length: runsOf(term, ctx) }, () => step);

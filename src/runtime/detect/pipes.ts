@@ -1,13 +1,15 @@
 /**
  * @fileoverview A rule's pipes (IR `IrPipe`, manifest `rules[].pipes`) over its results in
  * order: each result is an alert and the record of its first event, whose "pipe" captures
- * (hashes and exact text, from the Wasm) are the values unique, unique_count and sort read.
+ * (hashes and exact text, from the Wasm; hashed with case folded when the pipes fold case)
+ * are the values unique, unique_count and sort read.
  * head passes the first n; tail, sort and unique_count hold results until `finish` (the
  * end of the run). What they hold is capped (the store's key cap); results dropped for it
  * are counted as evicted entries, and unique's forgotten keys as evicted keys.
  */
 import type { ManifestPipe, ManifestRule } from "../../../compiler/package/manifest.js";
 import { abi } from "../../../compiler/package/abi.js";
+import { asciiLower } from "../../../compiler/ir/validate.js";
 import { assertNever } from "../../../compiler/util/assert-never.js";
 import type { Alert } from "../alert.js";
 import type { Capture, MatchRecord } from "../records.js";
@@ -65,7 +67,7 @@ function stageOf(p: ManifestPipe, valuesOf: (fields: readonly string[]) => Value
     case "unique_count":
       return uniqueCount(valuesOf(p.fields), cap, counters);
     case "sort":
-      return sort(valuesOf(p.fields), cap, counters);
+      return sort(valuesOf(p.fields), p.caseInsensitive, cap, counters);
     default:
       return assertNever(p);
   }
@@ -142,17 +144,17 @@ function rank(c: Capture): number {
   }
 }
 
-function compareValues(a: Capture, b: Capture): number {
+function compareValues(a: Capture, b: Capture, fold: boolean): number {
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
   if (ra === 1) return Number(a.text) - Number(b.text);
-  const ta = a.text ?? "";
-  const tb = b.text ?? "";
+  const ta = fold ? asciiLower(a.text ?? "") : (a.text ?? "");
+  const tb = fold ? asciiLower(b.text ?? "") : (b.text ?? "");
   return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
-function sort(values: Values, cap: number, counters: StoreCounters): Stage {
+function sort(values: Values, fold: boolean, cap: number, counters: StoreCounters): Stage {
   const held: { r: Result; v: Capture[] }[] = [];
   return {
     push(r) {
@@ -164,7 +166,7 @@ function sort(values: Values, cap: number, counters: StoreCounters): Stage {
       // Array.prototype.sort is stable: ties keep their arrival order.
       held.sort((x, y) => {
         for (let i = 0; i < x.v.length; i++) {
-          const c = compareValues(x.v[i] ?? MISSING, y.v[i] ?? MISSING);
+          const c = compareValues(x.v[i] ?? MISSING, y.v[i] ?? MISSING, fold);
           if (c !== 0) return c;
         }
         return 0;

@@ -18,7 +18,7 @@ const base: CacheKeyParts = {
     { path: "rules/b.yml", bytes: bytes("title: b") },
   ],
   schema: bytes('{"id":"windows"}'),
-  options: { openFields: false },
+  options: { openFields: false, dialect: "elastic" },
   compiler: "c0",
 };
 const record: BuildRecord = { created: "2026-01-01T00:00:00.000Z", inputs: ["rules/"], schema: "windows", openFields: false, files: 3, rules: 3, filesFailed: 0, diagnostics: ["a.eql:1:1: warning K1208: x"] };
@@ -34,7 +34,8 @@ test("the key covers each file's path and bytes, the schema, the options and the
     { ...base, files: [{ path: "other/a.eql", bytes: bytes("process where true") }, base.files[1]!] },
     { ...base, files: base.files.slice(1) },
     { ...base, schema: bytes('{"id":"ecs"}') },
-    { ...base, options: { openFields: true } },
+    { ...base, options: { openFields: true, dialect: "elastic" } },
+    { ...base, options: { openFields: false, dialect: "endgame" } },
     { ...base, compiler: "c1" },
   ];
   const keys = new Set([k, ...variants.map(cacheKey)]);

@@ -30,9 +30,17 @@ const RULES: Record<string, string> = {
 
 const { result, packages, runtimeAlerts } = await inlineRules(RULES, "endgame");
 
+/** The endgame dialect: == and the pipes fold case. */
+const ENDGAME_RULES: Record<string, string> = {
+  "eg-unique.eql": "any where process_name == 'a' or process_name == 'b' | unique process_name",
+  "eg-sort.eql": "any where process_name >= 'A' | sort process_name pid",
+  "eg-ucount.eql": "any where true | unique_count process_name | sort process_name",
+};
+const endgame = await inlineRules(ENDGAME_RULES, "endgame", "endgame");
+
 /** Results grouped by rule in rule-file order, each rule's in delivery order. */
-function grouped(results: readonly RuleResult[]): RuleResult[] {
-  const order = result.ruleSet.rules.map((r) => r.id);
+function grouped(results: readonly RuleResult[], rules = result.ruleSet.rules): RuleResult[] {
+  const order = rules.map((r) => r.id);
   return order.flatMap((id) => results.filter((r) => r.rule === id));
 }
 
@@ -66,6 +74,19 @@ test("each rule's piped results equal the oracle's, in order, in this thread and
     }),
     { numRuns: 60 },
   );
+});
+
+test("the endgame dialect: case folded in ==, ordering, unique, unique_count and sort, the same in runtime and oracle", async () => {
+  await fc.assert(
+    fc.asyncProperty(stream, async (text) => {
+      const oracle = referenceResults(endgame.result.ruleSet, endgame.result.schema, text);
+      assert.equal(grouped(asResults(await endgame.runtimeAlerts(text, 1)), endgame.result.ruleSet.rules), oracle, text);
+    }),
+    { numRuns: 60 },
+  );
+  const names = ['{"event_type":"process","opcode":1,"process_name":"B"}', '{"event_type":"process","opcode":1,"process_name":"a"}', '{"event_type":"process","opcode":1,"process_name":"b"}'].join("\n");
+  const unique = (await endgame.runtimeAlerts(names, 1)).filter((a) => a.rule.id === "eg-unique").map((a) => a.evidence[0]?.origin.line);
+  assert.equal(unique, [1, 2], "'B' and 'b' are one value; 'B' matches == 'b'");
 });
 
 test("unique_count reports each group's size on its first event", async () => {

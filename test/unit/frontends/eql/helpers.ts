@@ -6,6 +6,7 @@
 import * as assert from "uvu/assert";
 import { DiagnosticBag } from "../../../../compiler/diagnostics/diagnostic.js";
 import { eqlFrontend, type EqlFile } from "../../../../compiler/frontends/eql/index.js";
+import type { EqlDialect } from "../../../../compiler/frontends/frontend.js";
 import type { IrExpr, IrRule } from "../../../../compiler/ir/nodes.js";
 import { printExpr } from "../../../../compiler/ir/print.js";
 import { validateRule } from "../../../../compiler/ir/validate.js";
@@ -66,9 +67,9 @@ export interface Lowered extends Parsed {
 }
 
 /** Parse and lower; every rule produced must pass validateRule against the schema. */
-export function lower(text: string, schema: EventSchema = testSchema, path = "rules/test_rule.eql"): Lowered {
+export function lower(text: string, schema: EventSchema = testSchema, path = "rules/test_rule.eql", dialect: EqlDialect = "elastic"): Lowered {
   const p = parse(text, path);
-  const rules = p.ast === undefined ? [] : eqlFrontend.lower(p.ast, { schema, bag: p.bag, file: p.file });
+  const rules = p.ast === undefined ? [] : eqlFrontend.lower(p.ast, { schema, bag: p.bag, file: p.file, dialect });
   for (const r of rules) assert.equal(validateRule(r, schema), [], `IR of ${JSON.stringify(text)} validates`);
   return { ...p, rules };
 }
