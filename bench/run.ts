@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { compilePaths, linkRuleSet } from "../compiler/index.js";
 import { writePackage } from "../compiler/package/write.js";
 import { timeManyRules } from "./many-rules.js";
+import { timeSequenceState } from "./sequence-state.js";
 import { bestInterleaved, timeKestrelRun, timeReadAndParse, type ProcessTiming } from "./whole-run.js";
 import { PackageEngine } from "../src/runtime/engine.js";
 import { feedAll } from "./feed.js";
@@ -116,4 +117,12 @@ if (many !== undefined) {
   console.log(row("  flat (every rule on its own)", many.seconds.flat, `${many.matches.flat} matches`));
   console.log(`ratio rule index / flat: ${(many.seconds.flat / many.seconds.trie).toFixed(2)}x faster`);
   if (many.matches.trie !== many.matches.flat) console.log("WARNING: the rule index changes the matches");
+}
+
+const stuck = await timeSequenceState([{ events: 100_000 }, { events: 1_000_000 }, { events: 1_000_000, heapLimitMB: 200 }]);
+console.log("\nsequence by host.name [any where true] [any where true] [process where false], ECS, 300,000 hosts, kestrel run --workers 1 (whole process, build included):");
+for (const s of stuck) {
+  console.log(
+    `  ${String(s.events).padStart(9)} events${s.heapLimitMB === undefined ? "" : ` (--max-old-space-size=${s.heapLimitMB})`}: ${s.seconds.toFixed(2)} s (${Math.round(s.events / s.seconds)} events/s), peak RSS ${s.peakRssMB ?? "?"} MB, ${s.heldKeys} partial sequences held, ${s.evictedKeys} evicted, ${s.alerts} alerts`,
+  );
 }

@@ -13,6 +13,7 @@ import { asciiLower } from "../../../compiler/ir/validate.js";
 import { assertNever } from "../../../compiler/util/assert-never.js";
 import type { Alert } from "../alert.js";
 import type { Capture, MatchRecord } from "../records.js";
+import { LruMap } from "./lru-map.js";
 import type { StoreCaps, StoreCounters } from "./window-store.js";
 
 export interface Result {
@@ -93,15 +94,14 @@ function tail(n: number): Stage {
 const keyOf = (values: readonly Capture[]): string => values.map((c) => `${c.tag}:${c.hash.toString(16)}`).join("|");
 
 function unique(values: Values, cap: number, counters: StoreCounters): Stage {
-  const seen = new Set<string>();
+  const seen = new LruMap<true>();
   return {
     push(r) {
       const key = keyOf(values(r));
-      if (seen.has(key)) return [];
-      seen.add(key);
+      if (seen.get(key) !== undefined) return [];
+      seen.set(key, true);
       if (seen.size > cap) {
-        const oldest = seen.values().next().value;
-        if (oldest !== undefined) seen.delete(oldest);
+        seen.shift();
         counters.evictedKeys++;
       }
       return [r];

@@ -8,6 +8,7 @@
  * entries per key (the oldest entry is evicted), with every eviction and expiry counted.
  * Expired keys are swept as the watermark moves.
  */
+import { LruMap } from "./lru-map.js";
 
 export interface StoreCaps {
   readonly maxKeysPerRule: number;
@@ -30,8 +31,8 @@ export interface WindowEntry<T> {
 interface RuleState<T> {
   watermark: bigint | undefined;
   readonly windowNs: bigint;
-  /** Map order is update order: the first key is the least recently updated. */
-  readonly keys: Map<string, WindowEntry<T>[]>;
+  /** In update order: the first key is the least recently updated. */
+  readonly keys: LruMap<WindowEntry<T>[]>;
   /** Watermark at the last sweep. */
   sweptAt: bigint | undefined;
 }
@@ -46,7 +47,7 @@ export class KeyedWindowStore<T> {
 
   private rule(ruleKey: string, windowNs: bigint): RuleState<T> {
     let state = this.rules.get(ruleKey);
-    if (state === undefined) this.rules.set(ruleKey, (state = { watermark: undefined, windowNs, keys: new Map(), sweptAt: undefined }));
+    if (state === undefined) this.rules.set(ruleKey, (state = { watermark: undefined, windowNs, keys: new LruMap(), sweptAt: undefined }));
     return state;
   }
 
@@ -67,7 +68,6 @@ export class KeyedWindowStore<T> {
       live.splice(0, drop);
       this.counters.evictedEntries += drop;
     }
-    state.keys.delete(key);
     state.keys.set(key, live);
     if (state.keys.size > this.caps.maxKeysPerRule) this.evictOldestKey(state);
     this.maybeSweep(state, horizon);
@@ -83,7 +83,6 @@ export class KeyedWindowStore<T> {
   /** Makes `entry` the key's only entry (a slot rather than a list: sequences' partial matches). */
   put(ruleKey: string, windowNs: bigint, key: string, entry: WindowEntry<T>): void {
     const state = this.rule(ruleKey, windowNs);
-    state.keys.delete(key);
     state.keys.set(key, [entry]);
     if (state.keys.size > this.caps.maxKeysPerRule) this.evictOldestKey(state);
     if (state.watermark !== undefined) this.maybeSweep(state, state.watermark - state.windowNs);
@@ -134,10 +133,9 @@ export class KeyedWindowStore<T> {
   }
 
   private evictOldestKey(state: RuleState<T>): void {
-    const first = state.keys.keys().next();
-    if (first.done === true) return;
-    this.counters.evictedEntries += state.keys.get(first.value)?.length ?? 0;
-    state.keys.delete(first.value);
+    const oldest = state.keys.shift();
+    if (oldest === undefined) return;
+    this.counters.evictedEntries += oldest[1].length;
     this.counters.evictedKeys++;
   }
 
@@ -145,10 +143,10 @@ export class KeyedWindowStore<T> {
   private maybeSweep(state: RuleState<T>, horizon: bigint): void {
     if (state.sweptAt !== undefined && horizon - state.sweptAt < state.windowNs) return;
     state.sweptAt = horizon;
-    for (const [key, list] of state.keys) {
+    for (const [key, list] of state.keys.entries()) {
       const live = this.expire(list, horizon);
       if (live.length === 0) state.keys.delete(key);
-      else if (live.length !== list.length) state.keys.set(key, live);
+      else if (live.length !== list.length) state.keys.replace(key, live);
     }
   }
 }
