@@ -25,9 +25,10 @@ export function attackTags(threat: TomlValue, report: (path: string, problem: st
   for (const entry of tables(threat, "rule.threat")) {
     if (entry["framework"] !== "MITRE ATT&CK") continue;
     const tactic = entry["tactic"];
-    if (!isTable(tactic)) report("rule.threat.tactic", "expected a table");
-    const name = isTable(tactic) ? text(tactic, "name", "rule.threat.tactic") : undefined;
-    if (name !== undefined) tags.push(`attack.${snakeCase(name)}`);
+    if (isTable(tactic)) {
+      const name = text(tactic, "name", "rule.threat.tactic");
+      if (name !== undefined) tags.push(`attack.${snakeCase(name)}`);
+    } else report("rule.threat.tactic", "expected a table");
     for (const technique of tables(entry["technique"], "rule.threat.technique")) {
       const id = text(technique, "id", "rule.threat.technique");
       if (id !== undefined) tags.push(`attack.${id.toLowerCase()}`);

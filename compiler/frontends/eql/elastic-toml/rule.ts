@@ -48,8 +48,8 @@ export function readElasticRule(doc: TomlTable, locations: TomlLocations, file: 
     return undefined;
   }
   if (language.value !== "eql") {
-    const name = [rule["name"], rule["rule_id"]].find((v) => typeof v === "string") ?? file;
-    return { kind: "skipped", name: String(name), language };
+    const name = [rule["name"], rule["rule_id"]].find((v): v is string => typeof v === "string") ?? file;
+    return { kind: "skipped", name, language };
   }
   const id = fields.required("rule_id");
   const query = fields.required("query");
