@@ -3,7 +3,7 @@
  * tables) as EQL rules: parse = TOML (read.ts) → the rule's metadata and query
  * (rule.ts) → the EQL parser over the TOML text with everything but the query blanked
  * (query-file.ts), so EQL diagnostics land on the TOML file's own lines and columns;
- * lower = the EQL frontend's. A rule in another language is one warning (K1705) and no
+ * lower = the EQL frontend's, always in the elastic dialect. A rule in another language is one warning (K1705) and no
  * rule. EQL diagnostics carry the context "rule '<name>' → rule.query".
  */
 import { DiagnosticBag } from "../../../diagnostics/diagnostic.js";
@@ -42,7 +42,8 @@ export const elasticTomlFrontend: Frontend<EqlFile> = {
   },
   lower(ast, ctx) {
     const inner = new DiagnosticBag();
-    const rules = lowerEql(ast, { ...ctx, bag: inner });
+    // Elastic's rules are written for Elasticsearch's EQL, whatever --dialect says for .eql files.
+    const rules = lowerEql(ast, { ...ctx, bag: inner, dialect: "elastic" });
     ctx.bag.adopt(inner, queryContext(ast.metadata));
     return rules;
   },

@@ -4,7 +4,7 @@
  * the closing delimiter, escapes, CRLF, comments, inline tables, dotted and quoted
  * keys) and agrees with smol-toml on every literal string of the repository's TOML rule
  * files; the query text keeps TOML offsets; a CRLF file gets its caret on the right
- * column; the frontend is the one `.toml` files get.
+ * column; TOML rules lower in the elastic dialect; the frontend is the one `.toml` files get.
  */
 import fg from "fast-glob";
 import { readFileSync } from "node:fs";
@@ -132,6 +132,17 @@ test("a CRLF rule file: the EQL error's caret is on the TOML file's line and col
     bag.items.map((d) => formatDiagnostic(d, file)).join("\n"),
     "crlf.toml:6:3: error K1201: Unknown field 'process.nmae' in schema 'ecs'.\n  in rule 'crlf' → rule.query\n  process.nmae : \"x\"\n  ^^^^^^^^^^^^",
   );
+});
+
+test("TOML rules lower in the elastic dialect even when the build asks for endgame", () => {
+  const file = new SourceFile("d.toml", "[rule]\nrule_id = 'd'\nlanguage = 'eql'\nquery = 'process where process.name == \"Cmd.exe\"'\n");
+  const bag = new DiagnosticBag();
+  const ast = elasticTomlFrontend.parse(file, bag);
+  assert.ok(ast !== undefined);
+  const [rule] = elasticTomlFrontend.lower(ast, { schema: loadSchema("ecs"), bag, file, dialect: "endgame" });
+  assert.is(bag.items.length, 0);
+  assert.match(JSON.stringify(rule?.query), '"op":"eq","field":{"id":');
+  assert.match(JSON.stringify(rule?.query), '"value":"Cmd.exe","caseInsensitive":false');
 });
 
 test(".toml files are collected and go to the Elastic TOML frontend", () => {
