@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { ruleExtensions } from "./frontends/extensions.js";
 import type { EqlDialect } from "./frontends/frontend.js";
 import { frontendFor } from "./frontends/registry.js";
 import type { IrRule, IrRuleSet } from "./ir/nodes.js";
@@ -111,7 +112,7 @@ function compileOne(input: RuleSourceInput, schema: EventSchema, bag: Diagnostic
   const at = { file: input.path, start: 0, end: 0 };
   const frontend = frontendFor(input.path);
   if (frontend === undefined) {
-    bag.error("K1002", at, [input.path.slice(input.path.lastIndexOf("."))]);
+    bag.error("K1002", at, [input.path.slice(input.path.lastIndexOf(".")), ruleExtensions.join(", ")]);
     return [];
   }
   let text: string;

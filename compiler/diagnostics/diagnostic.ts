@@ -38,6 +38,15 @@ export class DiagnosticBag {
     this.items.push(context === undefined ? { code, severity, message, span } : { code, severity, message, span, context });
   }
 
+  /**
+   * Moves `other`'s diagnostics into this bag under `context` (outermost first): how a
+   * frontend that hosts another language's text (an EQL query in a TOML rule) names
+   * where that text sits.
+   */
+  adopt(other: DiagnosticBag, context: readonly string[]): void {
+    for (const d of other.items) this.items.push({ ...d, context: [...context, ...(d.context ?? [])] });
+  }
+
   get errorCount(): number {
     return this.items.filter((d) => d.severity === "error").length;
   }

@@ -6,7 +6,7 @@
 export const messages = {
   // K10xx: reading and syntax, any language
   K1001: "Cannot read file: {0}",
-  K1002: "Unsupported rule file extension '{0}' (expected .eql, .yml, .yaml or .json).",
+  K1002: "Unsupported rule file extension '{0}' (expected {1}).",
   K1003: "Syntax error: {0}",
   K1004: "Unexpected character {0}.",
   K1005: "Unterminated string literal.",
@@ -53,6 +53,13 @@ export const messages = {
   K1603: "Every event of a sequence joins on the same number of 'by' values: this one has {0}, the first has {1}.",
   K1604: "Invalid '{0}': {1}",
   K1605: "'by' takes fields here, not {0}.",
+
+  // K17xx: Elastic detection-rule TOML files ([metadata] and [rule] tables)
+  K1701: "Invalid TOML: {0}",
+  K1702: "Not an Elastic detection rule: {0}",
+  K1703: "Elastic rule is missing '{0}'.",
+  K1704: "Invalid '{0}': {1}",
+  K1705: "Rule '{0}' is a {1} rule, not EQL; it is skipped.",
 
   // K19xx: internal
   K1901: "Internal compiler error: {0}",

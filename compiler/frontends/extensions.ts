@@ -11,4 +11,7 @@ export const languageExtensions = {
   json: [".json"],
 } as const satisfies Record<Language, readonly string[]>;
 
-export const ruleExtensions: readonly string[] = Object.values(languageExtensions).flat();
+/** Elastic detection-rule files: TOML whose `[rule]` table holds an EQL query (or another language's, which is skipped). */
+export const elasticTomlExtensions = [".toml"] as const;
+
+export const ruleExtensions: readonly string[] = [...Object.values(languageExtensions).flat(), ...elasticTomlExtensions];

@@ -28,7 +28,7 @@ export interface Frontend<Ast> {
   readonly language: Language;
   /** File extensions this frontend claims, with the dot. */
   readonly extensions: readonly string[];
-  /** undefined when the text could not be parsed; the reasons are in `bag`. */
+  /** undefined when there is nothing to lower: the text could not be parsed, or holds a rule the frontend skips; the reasons (errors, or a warning) are in `bag`. */
   parse(file: SourceFile, bag: DiagnosticBag): Ast | undefined;
   /** Rules lowered from the AST; rules with errors are left out and reported in ctx.bag. */
   lower(ast: Ast, ctx: LowerContext): IrRule[];

@@ -2,7 +2,7 @@
  * @fileoverview Which frontend handles which rule file, by extension.
  */
 import { extname } from "node:path";
-import { eqlFrontend } from "./eql/index.js";
+import { elasticTomlFrontend, eqlFrontend } from "./eql/index.js";
 import type { Frontend } from "./frontend.js";
 import { jsonFrontend } from "./json/index.js";
 import { sigmaFrontend } from "./sigma/index.js";
@@ -12,6 +12,7 @@ type AnyFrontend = Frontend<unknown>;
 
 export const frontends: readonly AnyFrontend[] = [
   eqlFrontend as AnyFrontend,
+  elasticTomlFrontend as AnyFrontend,
   sigmaFrontend as AnyFrontend,
   jsonFrontend as AnyFrontend,
 ];

@@ -20,10 +20,11 @@ function signingKey(file: string, fail: (message: string) => never): KeyObject {
 export default class Build extends Command {
   static override summary = "Compile EQL, Sigma and JSON rules into a WebAssembly rule package.";
   static override description =
-    "Paths may be files, folders or globs, any mix of .eql/.yml/.yaml/.json. A bad rule is reported with file:line:col and a caret, and every other rule still builds; the exit code is 1 when any rule failed.";
+    "Paths may be files, folders or globs, any mix of .eql/.yml/.yaml/.json and Elastic detection-rule .toml files (EQL rules compile; other languages are skipped with a warning). A bad rule is reported with file:line:col and a caret, and every other rule still builds; the exit code is 1 when any rule failed.";
   static override examples = [
     "<%= config.bin %> build rules/ --out build",
     "<%= config.bin %> build 'rules/**/*.yml' --schema windows --json",
+    "<%= config.bin %> build detection-rules/rules/windows --schema ecs",
   ];
   static override strict = false;
   static override flags = {

@@ -2,14 +2,15 @@
  * @fileoverview Text → EqlFile: metadata comment block, lexing (K1004 stray
  * characters, K1005/K1013 unterminated literals), the depth guard (K1007), parsing
  * with Chevrotain's error recovery so every syntax error is reported (K1003; a
- * second query in the file gets its own message), then the AST builder. Never throws on bad input; returns undefined when it reported
- * any error, so a broken rule never reaches lowering.
+ * second query in the file gets its own message), then the AST builder. Never throws on
+ * bad input; returns undefined when it reported any error, so a broken rule never
+ * reaches lowering.
  */
 import { EOF, tokenMatcher, type IRecognitionException, type IToken } from "chevrotain";
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../source/source-file.js";
 import { span, type Span } from "../../source/span.js";
-import type { EqlFile } from "./ast.js";
+import type { EqlFile, EqlMetadata } from "./ast.js";
 import type { StatementCstNode } from "./cst.js";
 import { MAX_RULE_DEPTH } from "../../util/limits.js";
 import { findTooDeep } from "./depth.js";
@@ -20,7 +21,16 @@ import * as t from "./tokens.js";
 
 export function parseEql(file: SourceFile, bag: DiagnosticBag): EqlFile | undefined {
   const errorsBefore = bag.errorCount;
-  const metadata = readMetadata(file, bag);
+  const ast = parseEqlQuery(file, readMetadata(file, bag), bag);
+  return bag.errorCount === errorsBefore ? ast : undefined;
+}
+
+/**
+ * The query in `file` with metadata read elsewhere (an Elastic TOML rule's tables). The
+ * text may be blank around the query: whitespace is skipped, so offsets stay the file's.
+ */
+export function parseEqlQuery(file: SourceFile, metadata: EqlMetadata, bag: DiagnosticBag): EqlFile | undefined {
+  const errorsBefore = bag.errorCount;
   const tokens = lex(file, bag);
   if (tokens === undefined) return undefined;
   const first = tokens[0];
@@ -79,7 +89,7 @@ function startsSecondQuery(e: IRecognitionException, tokens: readonly IToken[]):
 }
 
 function secondQueryMessage(token: IToken): string {
-  return `a second query starts at '${token.image}', but an .eql file holds one query per file`;
+  return `a second query starts at '${token.image}', but a rule holds one query`;
 }
 
 const unterminated = new Map([

@@ -78,7 +78,7 @@ test("a second query in the file is a syntax error", () => {
   const d = diagnose("process where true\nfile where true");
   assert.is(d.length, 1);
   assert.is(d[0]?.at, "file");
-  assert.match(d[0]?.message ?? "", "one query per file");
+  assert.match(d[0]?.message ?? "", "a rule holds one query");
 });
 
 test("leftover input that does not open a query is not called a second query", () => {
@@ -92,7 +92,7 @@ test("leftover input that does not open a query is not called a second query", (
 test("sequence, join and sample also start a second query", () => {
   const d = diagnose("process where a == 1\nsequence [process where b == 2]");
   assert.is(d[0]?.at, "sequence");
-  assert.match(d[0]?.message ?? "", "one query per file");
+  assert.match(d[0]?.message ?? "", "a rule holds one query");
 });
 
 test("an unclosed list or argument list expects ',' or ')'", () => {
