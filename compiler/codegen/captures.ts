@@ -58,6 +58,7 @@ function capturesOf(rule: IrRule, step: number, entity: readonly CaptureSpec[]):
     case "threshold":
       return query.groupBy.map((field) => ({ name: field.path, field, role: "group", foldCase: false }));
     case "sequence":
+    case "join":
       return (stepsOf(query)[step]?.by ?? []).map((field) => ({ name: field.path, field, role: "join", foldCase: false }));
     default:
       return assertNever(query);

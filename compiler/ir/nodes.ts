@@ -77,6 +77,10 @@ export const severities: readonly Severity[] = ["informational", "low", "medium"
  *   With `maxspanMs`, a partial sequence whose first event is older than the rule's
  *   newest event time minus maxspan is dropped (the keyed window store's window), and
  *   events without a parseable time are not used.
+ * - `join`: the reference engine's joins. Per join key, the first event passing each step
+ *   fills that step's slot, in any order (one event may fill several); when every slot is
+ *   filled, an alert whose evidence is the slots in step order, and the key starts afresh.
+ *   `until` (applied first) empties the key's slots. No time bound.
  */
 export type IrQuery =
   | { readonly kind: "match"; readonly predicate: IrExpr }
@@ -93,6 +97,12 @@ export type IrQuery =
       readonly steps: readonly IrStep[];
       readonly until?: IrStep;
       readonly maxspanMs?: number;
+    }
+  | {
+      readonly kind: "join";
+      /** Two or more, as for sequence. */
+      readonly steps: readonly IrStep[];
+      readonly until?: IrStep;
     };
 
 /** One event of a multi-event query: what it must pass, and the fields whose values join it to the others. */

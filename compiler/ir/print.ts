@@ -34,10 +34,12 @@ function printQuery(rule: IrRule): string {
       return `(match\n${indent(printExpr(query.predicate))})`;
     case "threshold":
       return `(threshold by=[${query.groupBy.map((f) => f.path).join(" ")}] count=${query.count} window=${query.windowMs}ms\n${indent(printExpr(query.predicate))})`;
-    case "sequence": {
+    case "sequence":
+    case "join": {
       const step = (name: string, s: IrStep): string => `(${name} by=[${s.by.map((f) => f.path).join(" ")}]\n${indent(printExpr(s.predicate))})`;
       const parts = [...query.steps.map((s) => step("step", s)), ...(query.until === undefined ? [] : [step("until", query.until)])];
-      return `(sequence${query.maxspanMs === undefined ? "" : ` maxspan=${query.maxspanMs}ms`}\n${indent(parts.join("\n"))})`;
+      const maxspan = query.kind === "sequence" && query.maxspanMs !== undefined ? ` maxspan=${query.maxspanMs}ms` : "";
+      return `(${query.kind}${maxspan}\n${indent(parts.join("\n"))})`;
     }
     default:
       return assertNever(query);

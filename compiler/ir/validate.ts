@@ -39,14 +39,15 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
       if (!Number.isInteger(query.count) || query.count < 1) problems.push(`threshold count ${query.count} is not a positive integer`);
       if (!Number.isInteger(query.windowMs) || query.windowMs < 1) problems.push(`threshold window ${query.windowMs} ms is not a positive integer`);
       break;
-    case "sequence": {
+    case "sequence":
+    case "join": {
       const arity = query.steps[0]?.by.length ?? 0;
-      if (query.steps.length < 2) problems.push(`a sequence has ${query.steps.length} step(s); it needs two or more`);
+      if (query.steps.length < 2) problems.push(`a ${query.kind} has ${query.steps.length} step(s); it needs two or more`);
       for (const s of stepsOf(query)) {
         if (s.by.length !== arity) problems.push(`sequence steps join on ${s.by.length} and ${arity} fields`);
         for (const f of s.by) validateField(f, schema, problems);
       }
-      if (query.maxspanMs !== undefined && (!Number.isInteger(query.maxspanMs) || query.maxspanMs < 0)) problems.push(`sequence maxspan ${query.maxspanMs} ms is not a whole number`);
+      if (query.kind === "sequence" && query.maxspanMs !== undefined && (!Number.isInteger(query.maxspanMs) || query.maxspanMs < 0)) problems.push(`sequence maxspan ${query.maxspanMs} ms is not a whole number`);
       break;
     }
     default:

@@ -91,6 +91,7 @@ export function stepsOf(query: IrQuery): readonly IrStep[] {
     case "threshold":
       return [{ predicate: query.predicate, by: [] }];
     case "sequence":
+    case "join":
       return query.until === undefined ? query.steps : [...query.steps, query.until];
     default:
       return assertNever(query);
@@ -103,7 +104,8 @@ export function mapPredicates(query: IrQuery, fn: (e: IrExpr) => IrExpr): IrQuer
     case "match":
     case "threshold":
       return { ...query, predicate: fn(query.predicate) };
-    case "sequence": {
+    case "sequence":
+    case "join": {
       const step = (s: IrStep): IrStep => ({ ...s, predicate: fn(s.predicate) });
       return { ...query, steps: query.steps.map(step), ...(query.until === undefined ? {} : { until: step(query.until) }) };
     }

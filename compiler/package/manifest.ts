@@ -29,7 +29,9 @@ export type ManifestDetect =
   | { readonly kind: "match" }
   | { readonly kind: "threshold"; readonly count: number; readonly windowMs: number }
   /** Steps 0..steps-1 are the sequence's; with `until`, step number `steps` is the until step. */
-  | { readonly kind: "sequence"; readonly steps: number; readonly until: boolean; readonly maxspanMs?: number };
+  | { readonly kind: "sequence"; readonly steps: number; readonly until: boolean; readonly maxspanMs?: number }
+  /** As for sequence: step number `steps` is the until step. */
+  | { readonly kind: "join"; readonly steps: number; readonly until: boolean };
 
 /** A pipe over the rule's results (IR `IrPipe`); fields are named as the step-0 captures name them. */
 export type ManifestPipe =

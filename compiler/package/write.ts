@@ -43,6 +43,8 @@ function detectOf(query: IrQuery): ManifestDetect {
       return { kind: "threshold", count: query.count, windowMs: query.windowMs };
     case "sequence":
       return { kind: "sequence", steps: query.steps.length, until: query.until !== undefined, ...(query.maxspanMs === undefined ? {} : { maxspanMs: query.maxspanMs }) };
+    case "join":
+      return { kind: "join", steps: query.steps.length, until: query.until !== undefined };
     default:
       return assertNever(query);
   }

@@ -1,6 +1,6 @@
 /**
  * @fileoverview The oracle's results for rules whose results are more than "this event
- * matched": sequences (test/reference/sequence.ts) and rules with pipes (each passing
+ * matched": sequences (test/reference/sequence.ts), joins (join.ts) and rules with pipes (each passing
  * event, or each sequence, then test/reference/pipes.ts). Grouped by rule, in rule order,
  * each rule's results in the order its pipes leave them.
  */
@@ -10,6 +10,7 @@ import { evaluateOn } from "./evaluate-line.js";
 import { forEachEvent } from "./event-lines.js";
 import type { JsonValue } from "./json-value.js";
 import { applyPipes, type PipedResult } from "./pipes.js";
+import { referenceJoins } from "./join.js";
 import { referenceSequences } from "./sequence.js";
 
 export interface RuleResult {
@@ -30,10 +31,11 @@ export function referenceResults(set: IrRuleSet, schema: EventSchema, text: stri
       }
     }
   });
-  const sequences = referenceSequences(set, schema, text);
+  const multi = [...referenceSequences(set, schema, text), ...referenceJoins(set, schema, text)];
   return set.rules.flatMap((rule) => {
-    const lines = rule.query.kind === "sequence" ? sequences.filter((a) => a.rule === rule.id).map((a) => a.lines) : (single.get(rule.id) ?? []).map((l) => [l]);
-    if (rule.query.kind !== "sequence" && rule.pipes === undefined) return [];
+    const isMulti = rule.query.kind === "sequence" || rule.query.kind === "join";
+    const lines = isMulti ? multi.filter((a) => a.rule === rule.id).map((a) => a.lines) : (single.get(rule.id) ?? []).map((l) => [l]);
+    if (!isMulti && rule.pipes === undefined) return [];
     const results: PipedResult[] = lines.map((ls) => ({ lines: ls, first: paths.get(ls[0] ?? 0) ?? new Map() }));
     return applyPipes(results, rule.pipes ?? []).map((r) => ({ rule: rule.id, lines: r.lines, ...(r.count === undefined ? {} : { count: r.count }) }));
   });

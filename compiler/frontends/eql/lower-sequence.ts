@@ -1,5 +1,6 @@
 /**
- * @fileoverview A `sequence` query → IR `sequence`: each `[…]` is a step whose predicate
+ * @fileoverview A `sequence` query → IR `sequence` (and a `join` → IR `join`, the same way
+ * without `with`): each `[…]` is a step whose predicate
  * is its event query and whose join fields are the sequence's `by` then the step's own;
  * `with runs=N` repeats a step N times; `with maxspan=N<unit>` bounds it in time (the
  * endgame dialect truncates it to whole seconds, as the reference engine does); `until`
@@ -19,13 +20,14 @@ const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h
 /** A step repeated more often than this is surely a typo, and each copy costs a state slot per key. */
 const MAX_RUNS = 100;
 
-export function lowerSequence(query: EqlMultiQuery & { kind: "sequence" }, ctx: LowerContext): IrQuery | undefined {
+/** A `sequence` or a `join` (the reference engine's: no `with`, steps in any order). */
+export function lowerSequence(query: EqlMultiQuery & { kind: "sequence" | "join" }, ctx: LowerContext): IrQuery | undefined {
   const errorsBefore = ctx.bag.errorCount;
   const shared = joinFields(query.by, ctx);
   let maxspanMs: number | undefined;
   for (const w of query.with) {
-    if (w.key === "maxspan") maxspanMs = maxspanOf(w, ctx);
-    else ctx.bag.error("K1604", w.span, [`with ${w.key}`, "a sequence takes 'maxspan'"]);
+    if (w.key === "maxspan" && query.kind === "sequence") maxspanMs = maxspanOf(w, ctx);
+    else ctx.bag.error("K1604", w.span, [`with ${w.key}`, query.kind === "sequence" ? "a sequence takes 'maxspan'" : "a join takes no 'with'"]);
   }
   // The reference engine counts maxspan in whole seconds (under one second is 0).
   if (maxspanMs !== undefined && ctx.dialect === "endgame") maxspanMs = Math.floor(maxspanMs / 1000) * 1000;
@@ -47,6 +49,7 @@ export function lowerSequence(query: EqlMultiQuery & { kind: "sequence" }, ctx: 
     ctx.bag.error("K1603", at.span, [s.by.length, arity]);
   });
   if (ctx.bag.errorCount !== errorsBefore) return undefined;
+  if (query.kind === "join") return { kind: "join", steps, ...(until === undefined ? {} : { until }) };
   return { kind: "sequence", steps, ...(until === undefined ? {} : { until }), ...(maxspanMs === undefined ? {} : { maxspanMs }) };
 }
 

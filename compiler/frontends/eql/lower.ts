@@ -1,8 +1,8 @@
 /**
  * @fileoverview EqlFile → IrRule: metadata with defaults (id from the file name,
  * title from the id, severity "medium", action "alert"), an event query as a `match`,
- * a sequence as a `sequence`, pipes as lower-pipes.ts says, and a located K1601 for what
- * is parsed but not compiled yet (join, sample). A file with any error yields no rule.
+ * a sequence or join as lower-sequence.ts says, pipes as lower-pipes.ts says, and a located
+ * K1601 for what is parsed but not compiled yet (sample). A file with any error yields no rule.
  */
 import type { IrQuery, IrRule } from "../../ir/nodes.js";
 import { assertNever } from "../../util/assert-never.js";
@@ -45,8 +45,8 @@ function lowerQuery(ast: EqlFile, ctx: LowerContext): IrQuery | undefined {
       return predicate === undefined ? undefined : { kind: "match", predicate };
     }
     case "sequence":
-      return lowerSequence({ ...query, kind: "sequence" }, ctx);
     case "join":
+      return lowerSequence({ ...query, kind: query.kind }, ctx);
     case "sample":
       ctx.bag.error("K1601", query.keyword, [`'${query.kind}' queries`]);
       return undefined;

@@ -13,6 +13,7 @@ import type { Manifest, ManifestRule } from "../../../compiler/package/manifest.
 import { assertNever } from "../../../compiler/util/assert-never.js";
 import { makeAlert, type Alert } from "../alert.js";
 import { capturedValues, type MatchRecord, type ScannedBatch } from "../records.js";
+import { observeJoin, type JoinSlots } from "./join.js";
 import { PipeChain } from "./pipes.js";
 import { observeSequence, stepRank, type PartialSequence } from "./sequence.js";
 import { observeThreshold, type Fired, type ThresholdSkips } from "./threshold.js";
@@ -29,6 +30,7 @@ export interface DetectCounters extends StoreCounters, ThresholdSkips {}
 interface Partition {
   readonly threshold: KeyedWindowStore<MatchRecord>;
   readonly sequence: KeyedWindowStore<PartialSequence>;
+  readonly join: KeyedWindowStore<JoinSlots>;
 }
 
 export class DetectStage {
@@ -46,7 +48,11 @@ export class DetectStage {
   ) {
     const n = Math.max(1, options.partitions ?? 1);
     const caps = (this.caps = options.caps ?? DEFAULT_CAPS);
-    this.partitions = Array.from({ length: n }, () => ({ threshold: new KeyedWindowStore(caps, this.counters), sequence: new KeyedWindowStore(caps, this.counters) }));
+    this.partitions = Array.from({ length: n }, () => ({
+      threshold: new KeyedWindowStore(caps, this.counters),
+      sequence: new KeyedWindowStore(caps, this.counters),
+      join: new KeyedWindowStore(caps, this.counters),
+    }));
   }
 
   private ruleOf(m: MatchRecord): ManifestRule {
@@ -70,7 +76,7 @@ export class DetectStage {
     const alerts: Alert[] = [];
     if (batch.source !== this.source) {
       this.source = batch.source;
-      for (const p of this.partitions) for (const store of [p.threshold, p.sequence]) store.restartClocks();
+      for (const p of this.partitions) for (const store of [p.threshold, p.sequence, p.join]) store.restartClocks();
     }
     const matches = batch.matches;
     for (let start = 0; start < matches.length; ) {
@@ -109,6 +115,8 @@ export class DetectStage {
         return observeThreshold({ ...rule, detect }, ruleKey, m, this.partitionOf(m).threshold, this.counters);
       case "sequence":
         return observeSequence({ ...rule, detect }, ruleKey, m, this.partitionOf(m).sequence, this.counters);
+      case "join":
+        return observeJoin({ ...rule, detect }, ruleKey, m, this.partitionOf(m).join, this.counters);
       default:
         return assertNever(detect);
     }
@@ -130,7 +138,7 @@ export class DetectStage {
 
   /** Keys and entries held now, over all partitions. */
   held(): { keys: number; entries: number } {
-    return this.partitions.flatMap((p) => [p.threshold.size(), p.sequence.size()]).reduce((a, b) => ({ keys: a.keys + b.keys, entries: a.entries + b.entries }), { keys: 0, entries: 0 });
+    return this.partitions.flatMap((p) => [p.threshold.size(), p.sequence.size(), p.join.size()]).reduce((a, b) => ({ keys: a.keys + b.keys, entries: a.entries + b.entries }), { keys: 0, entries: 0 });
   }
 
   private partitionOf(m: MatchRecord): Partition {

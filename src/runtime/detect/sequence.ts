@@ -21,9 +21,15 @@ export type PartialSequence = readonly MatchRecord[];
 /** Without maxspan nothing expires: a window wider than any time difference. */
 const FOREVER_NS = 1n << 80n;
 
-/** Processing order of one event's records of a sequence rule: until, then the last step down to step 0. */
+/**
+ * Processing order of one event's records of a rule: until first; then a sequence's steps
+ * from the last down to step 0 (so one event never fills two steps of one sequence), a
+ * join's in step order (one event may fill several slots).
+ */
 export function stepRank(rule: ManifestRule, step: number): number {
-  return rule.detect.kind === "sequence" && step === rule.detect.steps ? -1 : -step - 2;
+  const d = rule.detect;
+  if ((d.kind === "sequence" || d.kind === "join") && step === d.steps) return -1;
+  return d.kind === "join" ? step : -step - 2;
 }
 
 export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<PartialSequence>, skips: ThresholdSkips): Fired | undefined {
