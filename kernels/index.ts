@@ -5,4 +5,4 @@
 export { k_init, k_input_ptr, k_out_ptr } from "./layout";
 export { k_scan, k_match_count, k_lines, k_emit, k_raw } from "./scan";
 export { k_exists, k_str, k_int, k_float, k_bool, k_cidr, k_len, k_regex } from "./predicates";
-export { k_fieldcmp } from "./fieldcmp";
+export { k_fieldcmp, k_fieldtext } from "./fieldcmp";

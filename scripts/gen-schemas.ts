@@ -202,6 +202,17 @@ const ecsTypes: Readonly<Record<string, FieldType>> = {
   double: "f64", float: "f64", half_float: "f64", scaled_float: "f64", boolean: "bool", ip: "ip", binary: "bytes",
 };
 
+/**
+ * Namespaces ECS leaves to others, whose fields Elastic's rules read: Elastic Defend's `.Ext`
+ * objects and top-level extras, and the Beats and integrations' own (winlog.event_data is a
+ * free-form object there). Their fields are strings here.
+ */
+const ecsOpenNamespaces = [
+  "process.Ext.", "process.parent.Ext.", "file.Ext.", "dll.Ext.", "user.Ext.", "group.Ext.", "Effective_process.", "Persistence.",
+  "winlog.", "auditd.", "aws.", "azure.", "gcp.", "okta.", "o365.", "github.", "google_workspace.", "kubernetes.", "fortinet.",
+  "network_traffic.", "kibana.alert.", "signal.", "problemchild.", "flow.", "processor.",
+];
+
 function ecs(): void {
   const flat = parse(readFileSync(join(shared, "schemas/ecs/ecs_flat.yml"), "utf8")) as Record<string, EcsField>;
   const fields: FieldSpec[] = [];
@@ -235,6 +246,8 @@ function ecs(): void {
     categories: Object.fromEntries([...cats, "library"].map((c) => [c, [cat(c)]])),
     logsources,
     fields: withStableIds("ecs", fields),
+    categoryField: "event.category",
+    openNamespaces: ecsOpenNamespaces.map((prefix) => ({ prefix, type: "string" })),
   });
 }
 

@@ -63,6 +63,10 @@ export function exprToWasm(e: IrExpr, cx: ExprContext): Expr {
       const args = [cx.slotOf(e.field.id), cx.slotOf(e.other.id), cmpOpCodes[e.op], e.caseInsensitive ? 1 : 0];
       return m.call(cx.kernel("k_fieldcmp"), args.map((a) => m.i32(a)), "i32");
     }
+    case "fieldtext": {
+      const args = [cx.slotOf(e.field.id), cx.slotOf(e.other.id), strOpCodes[e.op], e.caseInsensitive ? 1 : 0];
+      return m.call(cx.kernel("k_fieldtext"), args.map((a) => m.i32(a)), "i32");
+    }
     case "len":
       return m.call(cx.kernel("k_len"), [m.i32(cx.slotOf(e.field.id)), m.i32(cmpOpCodes[e.op]), m.i64(BigInt(e.value))], "i32");
     default:

@@ -16,6 +16,7 @@ export const kernelSignatures = {
   k_len: { params: ["i32", "i32", "i64"], result: "i32" },
   k_regex: { params: ["i32", "i32"], result: "i32" },
   k_fieldcmp: { params: ["i32", "i32", "i32", "i32"], result: "i32" },
+  k_fieldtext: { params: ["i32", "i32", "i32", "i32"], result: "i32" },
   k_raw: { params: ["i32", "i32", "i32", "i32"], result: "i32" },
   k_emit: { params: ["i32"], result: "none" },
 } as const satisfies Record<string, FunctionSignature>;

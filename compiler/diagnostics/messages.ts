@@ -29,6 +29,7 @@ export const messages = {
   K1207: "Field '{1}' as the pattern for '{0}' is not supported yet; patterns are constants.",
   K1208: "Field '{0}' is not declared in schema '{1}'; it is matched as an open {2} field.",
   K1209: "String {0} is not a number, so the {1} field '{2}' is matched as text.",
+  K1210: "Event category '{0}' is not one schema '{1}' lists; it matches {2} == \"{0}\".",
 
   // K13xx: Sigma
   K1301: "Sigma rule is missing '{0}'.",

@@ -49,6 +49,12 @@ export type IrExpr =
    */
   | { readonly kind: "fieldcmp"; readonly op: CmpOp; readonly field: FieldRef; readonly other: FieldRef; readonly caseInsensitive: boolean }
   /**
+   * `field`'s text starts with, ends with or contains `other`'s text, both fields of one
+   * event (EQL `startsWith(a, b)` with a field for b): texts as fieldcmp has them (a
+   * string, or a number's JSON text), ASCII folded on both sides when `caseInsensitive`.
+   */
+  | { readonly kind: "fieldtext"; readonly op: "prefix" | "suffix" | "contains"; readonly field: FieldRef; readonly other: FieldRef; readonly caseInsensitive: boolean }
+  /**
    * The event's raw JSON text (the line, keys included) contains `value`, or matches it
    * as a `*`/`?` pattern: Sigma keyword searches. Frontends JSON-escape the keyword.
    */

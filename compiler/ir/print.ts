@@ -74,7 +74,8 @@ export function printExpr(e: IrExpr): string {
     case "raw":
       return `(raw.${e.op}${e.caseInsensitive ? "~" : ""} ${q(e.value)})`;
     case "fieldcmp":
-      return `(fieldcmp.${e.op}${e.caseInsensitive ? "~" : ""} ${e.field.path} ${e.other.path})`;
+    case "fieldtext":
+      return `(${e.kind}.${e.op}${e.caseInsensitive ? "~" : ""} ${e.field.path} ${e.other.path})`;
     default:
       return assertNever(e);
   }

@@ -23,6 +23,7 @@ export function children(e: IrExpr): readonly IrExpr[] {
     case "cidr":
     case "len":
     case "fieldcmp":
+    case "fieldtext":
     case "raw":
       return [];
     default:
@@ -54,6 +55,7 @@ export function mapExpr(e: IrExpr, fn: (node: IrExpr) => IrExpr): IrExpr {
     case "cidr":
     case "len":
     case "fieldcmp":
+    case "fieldtext":
     case "raw":
       return fn(e);
     default:
@@ -63,7 +65,7 @@ export function mapExpr(e: IrExpr, fn: (node: IrExpr) => IrExpr): IrExpr {
 
 /** The fields a leaf reads (none for and/or/not/const). */
 export function leafFields(e: IrExpr): readonly FieldRef[] {
-  if (e.kind === "fieldcmp") return [e.field, e.other];
+  if (e.kind === "fieldcmp" || e.kind === "fieldtext") return [e.field, e.other];
   return "field" in e ? [e.field] : [];
 }
 

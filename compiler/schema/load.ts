@@ -49,6 +49,7 @@ export function indexSchema(doc: unknown, origin: string): EventSchema {
     ...d.entityKey,
     ...Object.values(d.categories).flatMap((cs) => cs.map((c) => c.field)),
     ...d.logsources.flatMap((l) => l.where.map((c) => c.field)),
+    ...(d.categoryField === undefined ? [] : [d.categoryField]),
   ];
   for (const n of named) {
     if (!byPath.has(n)) throw new SchemaError(`Invalid event schema ${origin}: '${n}' is not a field of the schema`);

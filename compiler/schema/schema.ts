@@ -50,6 +50,22 @@ export interface EventSchemaDoc {
   readonly categories: Readonly<Record<string, readonly Clause[]>>;
   readonly logsources: readonly LogSource[];
   readonly fields: readonly FieldDef[];
+  /**
+   * The field an EQL category names when it is not one of `categories` (Elasticsearch:
+   * `info where …` is `event.category == "info"`); without it such a category is an error.
+   */
+  readonly categoryField?: string;
+  /**
+   * Namespaces whose fields the schema cannot list (integrations' free-form objects such as
+   * winlog.event_data): any path under `prefix` is a field of `type`, without a warning.
+   */
+  readonly openNamespaces?: readonly OpenNamespace[];
+}
+
+export interface OpenNamespace {
+  /** Ends with "."; a path matches when it starts with it. */
+  readonly prefix: string;
+  readonly type: FieldType;
 }
 
 export interface EventSchema extends EventSchemaDoc {

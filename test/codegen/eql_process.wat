@@ -17,6 +17,7 @@
  (import "kernels" "k_len" (func $k_len (param i32 i32 i64) (result i32)))
  (import "kernels" "k_regex" (func $k_regex (param i32 i32) (result i32)))
  (import "kernels" "k_fieldcmp" (func $k_fieldcmp (param i32 i32 i32 i32) (result i32)))
+ (import "kernels" "k_fieldtext" (func $k_fieldtext (param i32 i32 i32 i32) (result i32)))
  (import "kernels" "k_raw" (func $k_raw (param i32 i32 i32 i32) (result i32)))
  (import "kernels" "k_emit" (func $k_emit (param i32)))
  (export "rules_field_table" (func $rules_field_table))

@@ -42,6 +42,7 @@ export interface KernelExports {
   k_len(slot: number, op: number, value: bigint): number;
   k_regex(slot: number, idx: number): number;
   k_fieldcmp(slotA: number, slotB: number, op: number, ci: number): number;
+  k_fieldtext(slotA: number, slotB: number, op: number, ci: number): number;
   k_emit(rule: number): void;
 }
 
@@ -344,6 +345,11 @@ export class KernelHarness {
 
   fieldcmp(a: string, b: string, op: number, ci = false): boolean {
     return this.k.k_fieldcmp(this.slot(a), this.slot(b), op, ci ? 1 : 0) === 1;
+  }
+
+  /** op: 1 prefix, 2 suffix, 3 contains (k_str's codes). */
+  fieldtext(a: string, b: string, op: number, ci = false): boolean {
+    return this.k.k_fieldtext(this.slot(a), this.slot(b), op, ci ? 1 : 0) === 1;
   }
 
   regex(field: string, idx: number): boolean {

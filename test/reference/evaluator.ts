@@ -65,6 +65,14 @@ export function evaluate(e: IrExpr, event: KEvent): boolean {
       return strMatch(e.op, e.caseInsensitive ? asciiLower(event.raw) : event.raw, e.value);
     case "fieldcmp":
       return compareFields(e.op, event.fields.get(e.field.id), event.fields.get(e.other.id), e.caseInsensitive);
+    case "fieldtext": {
+      const a = event.fields.get(e.field.id);
+      const b = event.fields.get(e.other.id);
+      const x = a === undefined ? undefined : textOf(a);
+      const y = b === undefined ? undefined : textOf(b);
+      if (x === undefined || y === undefined) return false;
+      return strMatch(e.op, e.caseInsensitive ? asciiLower(x) : x, e.caseInsensitive ? asciiLower(y) : y);
+    }
     default:
       return assertNever(e);
   }

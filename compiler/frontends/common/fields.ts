@@ -51,9 +51,12 @@ function equalsConstant(field: FieldRef, v: string | number | boolean): IrExpr {
 export function categoryPredicate(name: string, span: Span, ctx: LowerContext): IrExpr | undefined {
   if (name === "any") return { kind: "const", value: true };
   const clauses = ctx.schema.categories[name];
-  if (clauses === undefined) {
+  if (clauses !== undefined) return clausesToIr(clauses, ctx);
+  const field = ctx.schema.categoryField;
+  if (field === undefined) {
     ctx.bag.error("K1203", span, [name, ctx.schema.id]);
     return undefined;
   }
-  return clausesToIr(clauses, ctx);
+  ctx.bag.warning("K1210", span, [name, ctx.schema.id, field]);
+  return clausesToIr([{ field, anyOf: [name] }], ctx);
 }

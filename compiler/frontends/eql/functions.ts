@@ -76,10 +76,32 @@ function fieldAndStrings(call: CallExpr, spec: FnSpec, ctx: LowerContext): { f: 
   return f?.kind === "field" ? { f, rest: literals } : undefined;
 }
 
+/**
+ * `startsWith(a, b)`, `endsWith(a, b)`, `stringContains(a, b)` with two fields: one
+ * `fieldtext` leaf (an optional field the schema lacks is null, so false); null when the
+ * call is not of that shape.
+ */
+function fieldTextCall(call: CallExpr, spec: FnSpec, ctx: LowerContext): IrExpr | undefined | null {
+  const [a, b, ...more] = call.args;
+  const op = spec.lowering;
+  if (a?.kind !== "field" || b?.kind !== "field" || more.length > 0 || (op !== "prefix" && op !== "suffix" && op !== "contains")) return null;
+  const l = classify(a, ctx);
+  const r = classify(b, ctx);
+  if (l?.kind !== "field" || r?.kind !== "field") return undefined;
+  if (l.field === undefined || r.field === undefined) return { kind: "const", value: false };
+  if (!isTextType(l.field.type) || !isTextType(r.field.type)) {
+    ctx.bag.error("K1204", call.span, [call.name.value, "two text fields, or a field and strings"]);
+    return undefined;
+  }
+  return { kind: "fieldtext", op, field: l.field, other: r.field, caseInsensitive: call.caseInsensitive || ctx.dialect === "endgame" };
+}
+
 /** A call used as a condition: `startsWith~(process.name, "cmd")`. */
 export function lowerCallCondition(call: CallExpr, ctx: LowerContext): IrExpr | undefined {
   const spec = lookup(call, ctx);
   if (spec === undefined) return undefined;
+  const twoFields = fieldTextCall(call, spec, ctx);
+  if (twoFields !== null) return twoFields;
   const args = fieldAndStrings(call, spec, ctx);
   if (args === undefined) return undefined;
   const { f, rest } = args;

@@ -19,6 +19,7 @@ import { asciiLower } from "../../ir/validate.js";
 import { assertNever } from "../../util/assert-never.js";
 import type { CompareOp } from "./ast.js";
 import { describeLiteral, type FieldOperand, type LiteralExpr } from "./operand.js";
+import { isOpenFieldId } from "../../schema/lookup.js";
 
 export interface StringMode {
   readonly caseInsensitive: boolean;
@@ -33,8 +34,8 @@ const I64_MAX = 2n ** 63n - 1n;
 
 /** The IR for `f <op> lit`, or undefined after reporting why it is ill-typed. */
 export function fieldLeaf(f: FieldOperand, op: CompareOp, lit: LiteralExpr, mode: StringMode, bag: DiagnosticBag): IrExpr | undefined {
-  const field = f.field;
-  if (field === undefined) return { kind: "const", value: lit.kind === "null" && op === "==" };
+  if (f.field === undefined) return { kind: "const", value: lit.kind === "null" && op === "==" };
+  const field = typedByLiteral(f.field, lit);
   const mismatch = (): undefined => {
     bag.error("K1202", lit.span, [field.path, field.type, describeLiteral(lit)]);
     return undefined;
@@ -79,6 +80,27 @@ export function fieldLeaf(f: FieldOperand, op: CompareOp, lit: LiteralExpr, mode
       }
       return numeric(field, op, { kind: "float", op: "eq", field, value });
     }
+    default:
+      return assertNever(lit);
+  }
+}
+
+/**
+ * An open field (undeclared, or in an open namespace) is only guessed to be a string: compared
+ * with a number or a boolean, it is read as one (numeric leaves also take numeric strings).
+ */
+function typedByLiteral(field: FieldRef, lit: LiteralExpr): FieldRef {
+  if (!isOpenFieldId(field.id) || field.type !== "string") return field;
+  switch (lit.kind) {
+    case "int":
+      return { ...field, type: "i64" };
+    case "float":
+      return { ...field, type: "f64" };
+    case "bool":
+      return { ...field, type: "bool" };
+    case "string":
+    case "null":
+      return field;
     default:
       return assertNever(lit);
   }

@@ -38,4 +38,32 @@ test("booleans by value; missing, null, arrays and objects never compare", () =>
   assert.not.ok(cmp({ a: { c: 1 }, b: { c: 1 } }, CMP.eq));
 });
 
+const text = (event: object | string, op: number, ci = false): boolean =>
+  h.load(typeof event === "string" ? event : JSON.stringify(event)).fieldtext("a", "b", op, ci);
+const PREFIX = 1;
+const SUFFIX = 2;
+const CONTAINS = 3;
+
+test("k_fieldtext: prefix, suffix and contains of another field's text; ci folds both sides", () => {
+  assert.ok(text({ a: "C:\\Users\\bob\\x.exe", b: "C:\\Users" }, PREFIX));
+  assert.not.ok(text({ a: "C:\\Users\\bob\\x.exe", b: "c:\\users" }, PREFIX));
+  assert.ok(text({ a: "C:\\Users\\bob\\x.exe", b: "c:\\USERS" }, PREFIX, true));
+  assert.ok(text({ a: "alice@corp.example", b: "corp.example" }, SUFFIX));
+  assert.ok(text({ a: "alice@CORP.example", b: "corp.EXAMPLE" }, SUFFIX, true));
+  assert.not.ok(text({ a: "corp.example", b: "alice@corp.example" }, SUFFIX), "longer pattern");
+  assert.ok(text({ a: "arn:aws:iam::123456:role/x", b: "123456" }, CONTAINS));
+  assert.ok(text({ a: "arn:aws:iam::123456:role/x", b: 123456 }, CONTAINS), "a number's JSON text");
+  assert.ok(text({ a: "abc", b: "" }, CONTAINS), "empty pattern");
+  assert.not.ok(text({ a: "abc", b: "abd" }, CONTAINS));
+  assert.ok(text({ a: "xxABcxx", b: "abC" }, CONTAINS, true));
+});
+
+test("k_fieldtext: missing, null, booleans, arrays and objects never match", () => {
+  assert.not.ok(text({ a: "abc" }, CONTAINS));
+  assert.not.ok(text({ a: "abc", b: null }, CONTAINS));
+  assert.not.ok(text({ a: "true", b: true }, CONTAINS));
+  assert.not.ok(text({ a: ["abc"], b: "a" }, PREFIX));
+  assert.not.ok(text({ a: { c: "abc" }, b: "a" }, PREFIX));
+});
+
 test.run();
