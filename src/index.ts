@@ -10,6 +10,7 @@ import RulesList from "./commands/rules/list.js";
 import Keygen from "./commands/keygen.js";
 import Query from "./commands/query.js";
 import Run from "./commands/run.js";
+import SchemaInfer from "./commands/schema/infer.js";
 import Validate from "./commands/validate.js";
 
 export const commands = {
@@ -22,4 +23,5 @@ export const commands = {
   "cache:dir": CacheDir,
   "cache:list": CacheList,
   keygen: Keygen,
+  "schema:infer": SchemaInfer,
 };

@@ -15,6 +15,7 @@ import { StreamSink } from "../sinks/stream.js";
 import { compileFlags, compileOptions } from "../util/compile-flags.js";
 import { diagnosticsText } from "../util/diagnostics-output.js";
 import { eventInputs } from "../util/event-inputs.js";
+import { AUTO_SCHEMA, AutoSchemaError, autoSchema, inferFlags } from "../util/auto-schema.js";
 
 /** How the query's diagnostics name it. */
 const QUERY_PATH = "query.eql";
@@ -28,7 +29,7 @@ const asJson = (alert: Alert): string => {
 export default class Query extends Command {
   static override summary = "Run one EQL query over events and print the matching events.";
   static override description =
-    "For hunting: the query is compiled on the fly (nothing is written) and run over NDJSON files, folders, globs or piped stdin, in input order. Each match prints its events as NDJSON lines; a sequence prints its events in order. With --json every match is one line {\"events\": [...]}. The query is checked against --schema like a rule file, with located diagnostics.";
+    "For hunting: the query is compiled on the fly (nothing is written) and run over NDJSON files, folders, globs or piped stdin, in input order. Each match prints its events as NDJSON lines; a sequence prints its events in order. With --json every match is one line {\"events\": [...]}. The query is checked against --schema like a rule file, with located diagnostics; --schema auto infers one from the events' first lines (see `kestrel schema infer`).";
   static override examples = [
     `<%= config.bin %> query 'process where process.name : "cmd.exe"' logs/ --schema ecs`,
     `<%= config.bin %> query 'sequence by Hostname with maxspan=1m [process where Image : "*\\\\whoami.exe"] [network where true]' mordor/*.ndjson --json`,
@@ -39,6 +40,7 @@ export default class Query extends Command {
   };
   static override flags = {
     ...compileFlags,
+    ...inferFlags,
     json: Flags.boolean({ summary: 'Print each match as one line {"events": [...]}.' }),
     quiet: Flags.boolean({ char: "q", summary: "Do not print the summary on stderr." }),
     workers: Flags.integer({ char: "w", summary: "Scanning threads (default: the number of cores; 1 for files under 4 MiB in all).", min: 1, max: 64 }),
@@ -47,10 +49,18 @@ export default class Query extends Command {
   async run(): Promise<void> {
     const { args, argv, flags } = await this.parse(Query);
     const files = (argv as string[]).slice(1);
-    const result = compileSources([{ path: QUERY_PATH, read: () => args.query }], compileOptions(flags));
+    const inputs = await eventInputs(this, files, () => this.error("no events: give event files, folders or globs, or pipe NDJSON on stdin", { exit: 2 }));
+    const options = compileOptions(flags);
+    let schema;
+    try {
+      schema = flags.schema === AUTO_SCHEMA ? await autoSchema(inputs, flags) : options.schema;
+    } catch (e) {
+      if (!(e instanceof AutoSchemaError)) throw e;
+      return this.error(e.message, { exit: 2 });
+    }
+    const result = compileSources([{ path: QUERY_PATH, read: () => args.query }], { ...options, schema });
     for (const text of diagnosticsText(result)) this.logToStderr(text);
     if (result.ruleSet.rules.length === 0) return this.exit(1);
-    const inputs = await eventInputs(this, files, () => this.error("no events: give event files, folders or globs, or pipe NDJSON on stdin", { exit: 2 }));
     const built = await linkRuleSet(result, "query");
     const module = await WebAssembly.compile(built.wasm as Uint8Array<ArrayBuffer>);
     const sink = new StreamSink("stdout", process.stdout, false, flags.json ? asJson : asLines);

@@ -17,6 +17,7 @@ import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
 import { defaultWorkers, fileInput, type EventInput } from "../runtime/source.js";
 import { eventInputs } from "../util/event-inputs.js";
+import { AUTO_SCHEMA, AutoSchemaError, autoSchema, inferFlags } from "../util/auto-schema.js";
 import { sinkFlags } from "../sinks/flags.js";
 import { openSinks } from "../sinks/resolve.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
@@ -45,6 +46,7 @@ export default class Run extends Command {
       multipleNonGreedy: true,
     }),
     ...compileFlags,
+    ...inferFlags,
     rejects: Flags.string({ summary: "Write malformed event lines to this file." }),
     cache: Flags.boolean({
       allowNo: true,
@@ -78,8 +80,11 @@ export default class Run extends Command {
     try {
       const cache = flags.cache ? new PackageCache(cacheDirectory()) : undefined;
       const trust = flags.trust?.map((f) => readPublicKey(f));
-      loaded = await loadRules(rulePaths, compileOptions(flags), process.cwd(), cache, trust);
+      const options = compileOptions(flags);
+      const schema = flags.schema === AUTO_SCHEMA ? await autoSchema(inputs, flags) : options.schema;
+      loaded = await loadRules(rulePaths, { ...options, schema }, process.cwd(), cache, trust);
     } catch (e) {
+      if (e instanceof AutoSchemaError) return this.error(e.message, { exit: 2 });
       // One unwrapped line, so the path and both hashes stay greppable.
       if (!(e instanceof PackageError)) throw e;
       this.logToStderr(`kestrel: ${e.message}`);

@@ -7,7 +7,7 @@ import { eqlDialects, type EqlDialect } from "../../compiler/frontends/frontend.
 import { DEFAULT_SCHEMA } from "./bundled.js";
 
 export const compileFlags = {
-  schema: Flags.string({ char: "s", summary: "Event schema for rule sources: ecs, windows, endgame, or a schema file.", default: DEFAULT_SCHEMA }),
+  schema: Flags.string({ char: "s", summary: "Event schema for rule sources: ecs, windows, endgame, a schema file, or (run, query) auto.", default: DEFAULT_SCHEMA }),
   dialect: Flags.option({
     options: eqlDialects,
     default: "elastic" as const,

@@ -4,10 +4,11 @@
  * with --json each match is one `{"events": [...]}` line; stdin works; a bad query gets a
  * located diagnostic with a caret (exit 1); no events at all is a usage error (exit 2).
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { kestrel } from "./helpers.js";
+import { kestrel, scratchDir } from "./helpers.js";
 
 const SAMPLE = "examples/sample-events.ndjson";
 const lines = readFileSync(SAMPLE, "utf8").split("\n").filter((l) => l.startsWith("{"));
@@ -42,6 +43,28 @@ test("--dialect endgame: == folds case as the reference engine does; elastic's d
   const endgame = kestrel(["query", q, SAMPLE, "-q", "--dialect", "endgame"]);
   assert.is(elastic.stdout, "");
   assert.equal(endgame.stdout.trimEnd().split("\n"), [lines[0]]);
+});
+
+test("--schema auto (query and run) infers the schema from the event files; kestrel schema infer writes it; piped events are refused for auto", () => {
+  const dir = scratchDir();
+  const events = join(dir, "app.ndjson");
+  writeFileSync(events, ['{"ts":1767225600,"kind":"login","user":"a","tries":1}', '{"ts":1767225601,"kind":"login","user":"b","tries":4}', '{"ts":1767225602,"kind":"logout","user":"a"}'].join("\n") + "\n");
+  mkdirSync(join(dir, "rules"));
+  writeFileSync(join(dir, "rules", "retries.eql"), "login where tries > 2\n");
+  const r = kestrel(["query", "login where tries > 2", events, "--schema", "auto", "--category-field", "kind", "-q"]);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as { user: string }).user), ["b"]);
+  const inferred = kestrel(["schema", "infer", events, "--category-field", "kind", "--out", join(dir, "app.json")]);
+  assert.is(inferred.code, 0, inferred.stderr);
+  assert.match(inferred.stderr, "4 fields, 2 categories, time from ts (epoch_s)");
+  const reused = kestrel(["query", "sequence by user [login where true] [logout where true]", events, "--schema", join(dir, "app.json"), "-q", "--json"]);
+  assert.equal(reused.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as { events: { user: string }[] }).events.map((e) => e.user)), [["a", "a"]]);
+  const run = kestrel(["run", events, "--rules", join(dir, "rules"), "--schema", "auto", "--category-field", "kind", "-q"]);
+  assert.is(run.code, 0, run.stderr);
+  assert.equal(run.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as { rule: { id: string } }).rule.id), ["retries"]);
+  const piped = kestrel(["query", "any where true", "--schema", "auto"], { input: readFileSync(events) });
+  assert.is(piped.code, 2);
+  assert.match(piped.stderr, "needs event files");
 });
 
 test("events on stdin", () => {
