@@ -21,6 +21,8 @@ export interface CaptureSpec {
   readonly role: CaptureRole;
   /** Hash with ASCII case folded (case-insensitive keys). */
   readonly foldCase: boolean;
+  /** A join value that may be missing or null (the step's `nullable`). */
+  readonly nullable?: boolean;
 }
 
 export interface EmitSpec {
@@ -58,8 +60,10 @@ function capturesOf(rule: IrRule, step: number, entity: readonly CaptureSpec[]):
     case "threshold":
       return query.groupBy.map((field) => ({ name: field.path, field, role: "group", foldCase: false }));
     case "sequence":
-    case "join":
-      return (stepsOf(query)[step]?.by ?? []).map((field) => ({ name: field.path, field, role: "join", foldCase: false }));
+    case "join": {
+      const s = stepsOf(query)[step];
+      return (s?.by ?? []).map((field, i): CaptureSpec => ({ name: field.path, field, role: "join", foldCase: false, ...(s?.nullable?.[i] === true ? { nullable: true } : {}) }));
+    }
     default:
       return assertNever(query);
   }

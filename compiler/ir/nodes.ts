@@ -79,14 +79,15 @@ export const severities: readonly Severity[] = ["informational", "low", "medium"
  *   the one waiting there on (step 0 starts one, replacing any), and completing the last
  *   step raises an alert whose evidence is the steps' events in order. One event is
  *   offered to the later steps first, so it never fills two steps of one sequence. An
- *   event passing `until` (with the same join key) drops that key's partial sequences.
+ *   event passing `until` (with the same join key) then drops that key's partial sequences
+ *   (after its own steps, as in Elasticsearch: it may still complete one).
  *   With `maxspanMs`, a partial sequence whose first event is older than the rule's
  *   newest event time minus maxspan is dropped (the keyed window store's window), and
  *   events without a parseable time are not used.
  * - `join`: the reference engine's joins. Per join key, the first event passing each step
  *   fills that step's slot, in any order (one event may fill several); when every slot is
  *   filled, an alert whose evidence is the slots in step order, and the key starts afresh.
- *   `until` (applied first) empties the key's slots. No time bound.
+ *   `until` (after the event's steps) empties the key's slots. No time bound.
  */
 export type IrQuery =
   | { readonly kind: "match"; readonly predicate: IrExpr }
@@ -115,6 +116,12 @@ export type IrQuery =
 export interface IrStep {
   readonly predicate: IrExpr;
   readonly by: readonly FieldRef[];
+  /**
+   * Per `by` field: whether a missing or null value joins (as the value null), as EQL's
+   * `?field` keys do in Elasticsearch and every key in the reference engine; otherwise
+   * such an event is not used. Absent: none do.
+   */
+  readonly nullable?: readonly boolean[];
 }
 
 /**

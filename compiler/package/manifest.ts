@@ -15,6 +15,8 @@ export interface ManifestCapture {
   readonly path: string;
   readonly role: "entity" | "group" | "join" | "pipe";
   readonly foldCase: boolean;
+  /** A join value that may be missing or null, joining as null. */
+  readonly nullable?: boolean;
 }
 
 /** A (rule, step) the package emits match records for; `emit` is its emit-table index. */

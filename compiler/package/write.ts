@@ -54,7 +54,7 @@ function stepsOf(plan: PackagePlan, rule: number): ManifestStep[] {
   const steps: ManifestStep[] = [];
   plan.emits.forEach((e, emit) => {
     if (e.rule !== rule) return;
-    steps.push({ step: e.step, emit, captures: e.captures.map((c) => ({ name: c.name, path: c.field.path, role: c.role, foldCase: c.foldCase })) });
+    steps.push({ step: e.step, emit, captures: e.captures.map((c) => ({ name: c.name, path: c.field.path, role: c.role, foldCase: c.foldCase, ...(c.nullable === true ? { nullable: true } : {}) })) });
   });
   return steps;
 }

@@ -68,7 +68,7 @@ export function inferSchema(events: Iterable<Readonly<Record<string, unknown>>>,
   const fields: FieldDef[] = sorted.map((path, i) => ({ id: i + 1, path, type: typeOf(paths.get(path) as Seen) }));
   const timeField = TIME_FIELDS.map((f) => ({ f, format: timeFormat(paths.get(f)?.values ?? []) })).find((t) => t.format !== undefined);
   const timestamp = timeField === undefined ? { field: "@timestamp", format: "iso8601" as const } : { field: timeField.f, format: timeField.format as TimestampFormat };
-  if (timeField === undefined) fields.push({ id: fields.length + 1, path: "@timestamp", type: "string" });
+  if (timeField === undefined && !paths.has("@timestamp")) fields.push({ id: fields.length + 1, path: "@timestamp", type: "string" });
   const categoryField = options.categoryField ?? CATEGORY_FIELDS.find((f) => paths.has(f));
   if (categoryField !== undefined && !paths.has(categoryField)) fields.push({ id: fields.length + 1, path: categoryField, type: "string" });
   const names = [...new Set((categoryField === undefined ? [] : (paths.get(categoryField)?.values ?? [])).filter((v): v is string => typeof v === "string"))];

@@ -6,9 +6,23 @@
 import { join } from "node:path";
 import { loadSchema } from "../../compiler/schema/load.js";
 import { Baseline } from "./baseline.js";
-import { runEqlSuite, type EqlSuiteSpec, type SuiteReport } from "./eql-suite.js";
+import { inferSchema } from "../../compiler/schema/infer.js";
+import { indexSchema } from "../../compiler/schema/load.js";
+import { readEventArray, runEqlSuite, type EqlSuiteSpec, type SuiteReport } from "./eql-suite.js";
 import { formatTable } from "./table.js";
 import type { Tally } from "./tally.js";
+
+/**
+ * Elasticsearch's `.data` suites have no Kestrel schema: one is inferred from each file's
+ * events (compiler/schema/infer.ts, as `--schema auto` does), with `event_type` as the
+ * category field, as their mappings alias it to event.category.
+ */
+function dataSuite(es: string, toml: string, data: string, idField: string): EqlSuiteSpec {
+  const dataPath = join(es, "data", data);
+  const events = JSON.parse(readEventArray(dataPath)) as Record<string, unknown>[];
+  const schema = indexSchema(inferSchema(events, { categoryField: "event_type", id: data.replace(/\W/g, "-").toLowerCase() }), dataPath);
+  return { label: `eql-es/${toml} (${data})`, tomlPath: join(es, toml), dataPath, dialect: "elastic", idField, schema };
+}
 
 function specs(shared: string): EqlSuiteSpec[] {
   const eql = join(shared, "conformance", "eql");
@@ -17,6 +31,9 @@ function specs(shared: string): EqlSuiteSpec[] {
     { label: "eql/test_queries.toml", tomlPath: join(eql, "test_queries.toml"), dataPath: join(eql, "test_data.json"), dialect: "endgame" },
     { label: "eql-es/test_queries.toml", tomlPath: join(es, "test_queries.toml"), dataPath: join(es, "test_data.json"), dialect: "elastic" },
     { label: "eql-es/additional_test_queries.toml", tomlPath: join(es, "additional_test_queries.toml"), dataPath: join(es, "test_data.json"), dialect: "elastic" },
+    { label: "eql-es/test_queries_supported.toml", tomlPath: join(es, "test_queries_supported.toml"), dataPath: join(es, "test_data.json"), dialect: "elastic" },
+    dataSuite(es, "test_extra.toml", "extra.data", "sequence"),
+    dataSuite(es, "test_missing_events.toml", "missing-events.data", "sequence"),
   ];
 }
 

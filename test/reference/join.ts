@@ -1,10 +1,11 @@
 /**
  * @fileoverview The oracle for joins (IR `join`), written from compiler/ir/nodes.ts,
  * independently of src/runtime/detect/join.ts and without caps. Per rule and join key, an
- * array of slots, one per step. For each event in input order: `until` (when it passes and
- * its join values are present) empties the key's slots; then each step in order that the
+ * array of slots, one per step. For each event in input order: each step in order that the
  * event passes fills its slot if empty; when all are full, one result (the slots' lines in
- * step order) and the key is emptied. Missing or null join values: the event is ignored.
+ * step order) and the key is emptied; then `until` (when it passes and its join values are
+ * present) empties the key's slots. Missing or null join values as for sequences
+ * (the step's `nullable`).
  */
 import type { IrRuleSet, IrStep } from "../../compiler/ir/nodes.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
@@ -16,7 +17,9 @@ import type { OracleAlert } from "./threshold.js";
 
 function keyOf(step: IrStep, paths: ReadonlyMap<string, JsonValue>): string | undefined {
   const values = step.by.map((f) => paths.get(f.path));
-  return values.some((v) => v === undefined || v.t === "null") ? undefined : values.map((v) => canonicalHash(v, false).toString(16)).join(":");
+  // Missing and null are the value null where the step allows it; elsewhere the event is not used.
+  if (values.some((v, i) => (v === undefined || v.t === "null") && step.nullable?.[i] !== true)) return undefined;
+  return values.map((v) => (v === undefined || v.t === "null" ? "null" : canonicalHash(v, false).toString(16))).join(":");
 }
 
 export function referenceJoins(set: IrRuleSet, schema: EventSchema, text: string): OracleAlert[] {
@@ -30,10 +33,6 @@ export function referenceJoins(set: IrRuleSet, schema: EventSchema, text: string
       let byKey = slots.get(rule.id);
       if (byKey === undefined) slots.set(rule.id, (byKey = new Map()));
       const n = q.steps.length;
-      if (q.until !== undefined && passed[n] === true) {
-        const k = keyOf(q.until, paths);
-        if (k !== undefined) byKey.delete(k);
-      }
       q.steps.forEach((step, i) => {
         if (passed[i] !== true) return;
         const k = keyOf(step, paths);
@@ -45,6 +44,10 @@ export function referenceJoins(set: IrRuleSet, schema: EventSchema, text: string
           byKey.delete(k);
         } else byKey.set(k, s);
       });
+      if (q.until !== undefined && passed[n] === true) {
+        const k = keyOf(q.until, paths);
+        if (k !== undefined) byKey.delete(k);
+      }
     }
   });
   return out;

@@ -2,11 +2,12 @@
  * @fileoverview The oracle for EQL sequences, written from the IR's `sequence` semantics in
  * compiler/ir/nodes.ts, independently of src/runtime/detect and without caps. Events in
  * input order. Per rule: `waiting[i]` maps a join key to the partial sequence waiting for
- * step i (its line numbers and first event time). For each event, `until` is applied
- * first, then the steps from last to first, so one event never fills two steps of one
- * sequence. With maxspan: events without a time are ignored; the watermark is the newest
- * time among events that passed any step; a partial whose first time is older than
- * watermark - maxspan is gone. Events with a missing or null join value are ignored.
+ * step i (its line numbers and first event time). For each event, the steps from last to
+ * first, so one event never fills two steps of one sequence, and then `until`. With
+ * maxspan: events without a time are ignored; the watermark is the newest time among
+ * events that passed any step; a partial whose first time is older than
+ * watermark - maxspan is gone. A missing or null join value is the value null where the
+ * step's `nullable` says so; elsewhere the event is not used.
  */
 import type { IrRuleSet, IrStep } from "../../compiler/ir/nodes.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
@@ -30,8 +31,9 @@ interface RuleState {
 
 function joinKey(step: IrStep, paths: ReadonlyMap<string, JsonValue>): string | undefined {
   const values = step.by.map((f) => paths.get(f.path));
-  if (values.some((v) => v === undefined || v.t === "null")) return undefined;
-  return values.map((v) => canonicalHash(v, false).toString(16)).join(":");
+  // Missing and null are the value null where the step allows it; elsewhere the event is not used.
+  if (values.some((v, i) => (v === undefined || v.t === "null") && step.nullable?.[i] !== true)) return undefined;
+  return values.map((v) => (v === undefined || v.t === "null" ? "null" : canonicalHash(v, false).toString(16))).join(":");
 }
 
 export function referenceSequences(set: IrRuleSet, schema: EventSchema, text: string): OracleAlert[] {
@@ -52,10 +54,6 @@ export function referenceSequences(set: IrRuleSet, schema: EventSchema, text: st
       const oldest = q.maxspanMs === undefined ? undefined : state.watermark - BigInt(q.maxspanMs) * 1_000_000n;
       const alive = (w: Waiting | undefined): w is Waiting => w !== undefined && (oldest === undefined || w.start >= oldest);
       const n = q.steps.length;
-      if (q.until !== undefined && passed[n] === true) {
-        const key = joinKey(q.until, paths);
-        if (key !== undefined) for (const m of state.waiting) m.delete(key);
-      }
       for (let step = n - 1; step >= 0; step--) {
         const s = q.steps[step];
         if (s === undefined || passed[step] !== true) continue;
@@ -72,6 +70,10 @@ export function referenceSequences(set: IrRuleSet, schema: EventSchema, text: st
         const lines = [...w.lines, line];
         if (step === n - 1) alerts.push({ rule: rule.id, lines });
         else state.waiting[step + 1]?.set(key, { lines, start: w.start });
+      }
+      if (q.until !== undefined && passed[n] === true) {
+        const key = joinKey(q.until, paths);
+        if (key !== undefined) for (const m of state.waiting) m.delete(key);
       }
     }
   });

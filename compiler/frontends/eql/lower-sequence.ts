@@ -32,10 +32,10 @@ export function lowerSequence(query: EqlMultiQuery & { kind: "sequence" | "join"
   // The reference engine counts maxspan in whole seconds (under one second is 0).
   if (maxspanMs !== undefined && ctx.dialect === "endgame") maxspanMs = Math.floor(maxspanMs / 1000) * 1000;
   const steps = query.terms.flatMap((term) => {
-    const step = lowerStep(term, shared, ctx);
+    const step = lowerStep(term, shared, query.by, ctx);
     return step === undefined ? [] : Array.from({ length: runsOf(term, ctx) }, () => step);
   });
-  const until = query.until === undefined ? undefined : lowerStep(query.until, shared, ctx);
+  const until = query.until === undefined ? undefined : lowerStep(query.until, shared, query.by, ctx);
   if (ctx.bag.errorCount !== errorsBefore) return undefined;
   if (steps.length < 2) {
     ctx.bag.error("K1602", query.keyword, [steps.length]);
@@ -53,14 +53,17 @@ export function lowerSequence(query: EqlMultiQuery & { kind: "sequence" | "join"
   return { kind: "sequence", steps, ...(until === undefined ? {} : { until }), ...(maxspanMs === undefined ? {} : { maxspanMs }) };
 }
 
-function lowerStep(term: EqlSubquery, shared: readonly FieldRef[], ctx: LowerContext): IrStep | undefined {
+function lowerStep(term: EqlSubquery, shared: readonly FieldRef[], sharedBy: readonly EqlExpr[], ctx: LowerContext): IrStep | undefined {
   if (term.missing) {
     ctx.bag.error("K1601", term.span, ["missing events '![…]'"]);
     return undefined;
   }
   const predicate = lowerEventQuery(term.query, ctx);
   const own = joinFields(term.by, ctx);
-  return predicate === undefined ? undefined : { predicate, by: [...shared, ...own] };
+  // Elasticsearch joins a missing or null value only on `?field` keys; the reference engine on any.
+  const nullable = [...sharedBy, ...term.by].map((e) => ctx.dialect === "endgame" || (e.kind === "field" && e.optional));
+  if (predicate === undefined) return undefined;
+  return { predicate, by: [...shared, ...own], ...(nullable.some((n) => n) ? { nullable } : {}) };
 }
 
 function joinFields(by: readonly EqlExpr[], ctx: LowerContext): FieldRef[] {

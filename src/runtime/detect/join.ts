@@ -4,13 +4,12 @@
  * first event passing a step fills its slot, in any order, and when every slot is filled
  * the slots in step order are an alert's evidence and the key starts afresh. `until`
  * empties the key's slots. Joins have no time bound: only the store's caps limit them.
- * The caller hands over one event's records of a rule with `until` first, then the steps
- * in order (stepRank), so one event may fill several slots.
+ * The caller hands over one event's records of a rule in step order, `until` last
+ * (stepRank), so one event may fill several slots.
  */
 import type { ManifestRule } from "../../../compiler/package/manifest.js";
-import { abi } from "../../../compiler/package/abi.js";
 import { capturedValues, type MatchRecord } from "../records.js";
-import { captureKey, type Fired, type ThresholdSkips } from "./threshold.js";
+import { joinKey, type Fired, type ThresholdSkips } from "./threshold.js";
 import type { KeyedWindowStore } from "./window-store.js";
 
 export type JoinRule = ManifestRule & { readonly detect: { readonly kind: "join" } };
@@ -20,11 +19,12 @@ const FOREVER_NS = 1n << 80n;
 
 export function observeJoin(rule: JoinRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<JoinSlots>, skips: ThresholdSkips): Fired | undefined {
   const { steps } = rule.detect;
-  if (m.captures.some((c) => c.tag === abi.TAG_MISSING || c.tag === abi.TAG_NULL)) {
+  const values = joinKey(rule, m);
+  if (values === undefined) {
     skips.ungrouped++;
     return undefined;
   }
-  const key = `j|${captureKey(m)}`;
+  const key = `j|${values}`;
   if (m.step === steps) {
     store.clear(ruleKey, key);
     return undefined;

@@ -3,16 +3,15 @@
  * window store. Per rule, the store key `<step>|<join key>` holds the one partial
  * sequence waiting for that step: step 0 starts one (replacing any waiting at step 1),
  * step i moves the one waiting at i on to i+1, and the last step completes it into an
- * alert. `until` drops the join key's partial sequences. An entry's time is its first
+ * alert. `until` (after the steps of the same event) drops the join key's partial sequences. An entry's time is its first
  * event's, so with `maxspan` the store's window expires partial sequences that started
  * too long before the rule's newest event. The caller hands over one event's records of
- * a rule at a time, `until` first and then later steps before earlier ones (stepRank).
+ * a rule at a time, later steps before earlier ones and `until` last (stepRank).
  */
 import type { ManifestRule } from "../../../compiler/package/manifest.js";
-import { abi } from "../../../compiler/package/abi.js";
 import type { AlertDetection } from "../alert.js";
 import { capturedValues, type MatchRecord } from "../records.js";
-import { captureKey, type Fired, type ThresholdSkips } from "./threshold.js";
+import { joinKey, type Fired, type ThresholdSkips } from "./threshold.js";
 import type { KeyedWindowStore } from "./window-store.js";
 
 export type SequenceRule = ManifestRule & { readonly detect: { readonly kind: "sequence" } };
@@ -22,14 +21,15 @@ export type PartialSequence = readonly MatchRecord[];
 const FOREVER_NS = 1n << 80n;
 
 /**
- * Processing order of one event's records of a rule: until first; then a sequence's steps
- * from the last down to step 0 (so one event never fills two steps of one sequence), a
- * join's in step order (one event may fill several slots).
+ * Processing order of one event's records of a rule: a sequence's steps from the last down
+ * to step 0 (so one event never fills two steps of one sequence), a join's in step order
+ * (one event may fill several slots); `until` last, as Elasticsearch has it: an event that
+ * also passes `until` still completes the sequence it ends.
  */
 export function stepRank(rule: ManifestRule, step: number): number {
   const d = rule.detect;
-  if ((d.kind === "sequence" || d.kind === "join") && step === d.steps) return -1;
-  return d.kind === "join" ? step : -step - 2;
+  if ((d.kind === "sequence" || d.kind === "join") && step === d.steps) return Number.MAX_SAFE_INTEGER;
+  return d.kind === "join" ? step : -step;
 }
 
 export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<PartialSequence>, skips: ThresholdSkips): Fired | undefined {
@@ -41,11 +41,11 @@ export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRec
   }
   const timeNs = m.timeNs ?? 0n;
   store.observe(ruleKey, windowNs, timeNs);
-  if (m.captures.some((c) => c.tag === abi.TAG_MISSING || c.tag === abi.TAG_NULL)) {
+  const key = joinKey(rule, m);
+  if (key === undefined) {
     skips.ungrouped++;
     return undefined;
   }
-  const key = captureKey(m);
   if (m.step === steps) {
     for (let i = 1; i < steps; i++) store.clear(ruleKey, `${i}|${key}`);
     return undefined;

@@ -28,6 +28,22 @@ export function captureKey(m: MatchRecord): string {
   return m.captures.map((c) => c.hash.toString(16)).join(":");
 }
 
+/**
+ * The join key of a sequence or join step's record: a missing or null value is the value
+ * "null" where the step's capture is nullable, and otherwise makes the record unusable
+ * (undefined).
+ */
+export function joinKey(rule: ManifestRule, m: MatchRecord): string | undefined {
+  const specs = rule.steps.find((s) => s.step === m.step)?.captures ?? [];
+  const parts: string[] = [];
+  for (const [i, c] of m.captures.entries()) {
+    const absent = c.tag === abi.TAG_MISSING || c.tag === abi.TAG_NULL;
+    if (absent && specs[i]?.nullable !== true) return undefined;
+    parts.push(absent ? "null" : c.hash.toString(16));
+  }
+  return parts.join(":");
+}
+
 export function observeThreshold(
   rule: ManifestRule & { readonly detect: { readonly kind: "threshold" } },
   ruleKey: string,

@@ -16,7 +16,7 @@ const test = suite("runtime: EQL joins, runtime vs oracle (property)");
 
 const RULES: Record<string, string> = {
   "by-pid.eql": "join by unique_pid [process where opcode == 1] [file where true] [network where true]",
-  "per-step.eql": "join [file where opcode == 0] by unique_pid [process where opcode == 1] by unique_ppid until [process where opcode == 2] by unique_ppid",
+  "per-step.eql": "join [file where opcode == 0] by unique_pid [process where opcode <= 1] by unique_ppid until [any where opcode <= 1] by unique_ppid",
   "no-key.eql": "join [process where opcode == 3] [network where opcode == 3]",
 };
 const { result, runtimeAlerts } = await inlineRules(RULES, "endgame", "endgame");

@@ -40,6 +40,8 @@ test("time formats from values: epoch seconds, milliseconds, FILETIME; no time f
   const none = inferSchema([{ a: 1 }]);
   assert.equal(none.timestamp, { field: "@timestamp", format: "iso8601" });
   assert.ok(none.fields.some((f) => f.path === "@timestamp"));
+  const odd = inferSchema([{ "@timestamp": "yesterday" }]);
+  assert.equal(odd.fields.filter((f) => f.path === "@timestamp").length, 1, "an @timestamp of unknown format is declared once");
 });
 
 test("a given category field, and the inferred schema compiles queries (unknown categories match by name)", () => {
