@@ -7,7 +7,6 @@
  */
 import { Args, Command, Flags } from "@oclif/core";
 import { availableParallelism } from "node:os";
-import { compileSources, linkRuleSet } from "../../compiler/index.js";
 import type { Alert } from "../runtime/alert.js";
 import { runPipeline } from "../runtime/pipeline.js";
 import { defaultWorkers } from "../runtime/source.js";
@@ -15,6 +14,7 @@ import { StreamSink } from "../sinks/stream.js";
 import { compileFlags, compileOptions } from "../util/compile-flags.js";
 import { diagnosticsText } from "../util/diagnostics-output.js";
 import { eventInputs } from "../util/event-inputs.js";
+import { loadCompiler } from "../util/load-compiler.js";
 import { AUTO_SCHEMA, AutoSchemaError, autoSchema, inferFlags } from "../util/auto-schema.js";
 
 /** How the query's diagnostics name it. */
@@ -58,6 +58,7 @@ export default class Query extends Command {
       if (!(e instanceof AutoSchemaError)) throw e;
       return this.error(e.message, { exit: 2 });
     }
+    const { compileSources, linkRuleSet } = await loadCompiler();
     const result = compileSources([{ path: QUERY_PATH, read: () => args.query }], { ...options, schema });
     for (const text of diagnosticsText(result)) this.logToStderr(text);
     if (result.ruleSet.rules.length === 0) return this.exit(1);

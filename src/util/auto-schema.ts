@@ -7,7 +7,6 @@ import { Flags } from "@oclif/core";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { DEFAULT_INFER_EVENTS, inferSchema } from "../../compiler/schema/infer.js";
-import { indexSchema } from "../../compiler/schema/load.js";
 import type { EventSchema, EventSchemaDoc } from "../../compiler/schema/schema.js";
 import type { EventInput } from "../runtime/source.js";
 
@@ -56,5 +55,7 @@ export async function inferDoc(inputs: readonly EventInput[], flags: InferFlagVa
 /** The schema for `--schema auto`; a usage error when the events are piped. */
 export async function autoSchema(inputs: readonly EventInput[], flags: InferFlagValues): Promise<EventSchema> {
   if (inputs.some((i) => i.size() === undefined)) throw new AutoSchemaError("--schema auto reads the events twice, so it needs event files, not piped input; infer a schema from a sample with `kestrel schema infer` and pass it with --schema <file>");
+  // Loaded here, not at start-up (every command's imports load with the CLI): it brings the schema validator.
+  const { indexSchema } = await import("../../compiler/schema/load.js");
   return indexSchema(await inferDoc(inputs, flags), "auto (inferred)");
 }

@@ -62,4 +62,12 @@ test("the runtime never imports codegen that loads binaryen", async () => {
   }
 });
 
+test("commands load the compiler's entry and the schema loader lazily: binaryen, the parsers and the validators would slow every start-up", async () => {
+  for (const file of await fg("src/{commands,util,hooks,sinks}/**/*.ts")) {
+    const text = readFileSync(file, "utf8");
+    const eager = /^import (?!type )[^;]*from "[./]*compiler\/(index|schema\/load)\.js";/m.exec(text);
+    assert.is(eager, null, `${file} imports ${eager?.[1] ?? ""} eagerly`);
+  }
+});
+
 test.run();
