@@ -20,15 +20,27 @@ export interface ExprContext {
 
 const utf8 = new TextEncoder();
 
+/**
+ * An n-ary and/or as a balanced tree of short-circuit ifs: the left half, then the right,
+ * so terms still run left to right and stop early, but nesting grows as log2(n). A chain
+ * nested n deep made binaryen (itself recursive) overflow its stack on a 40,000-term `or`.
+ */
+function balanced(terms: readonly Expr[], join: (first: Expr, rest: Expr) => Expr): Expr {
+  if (terms.length === 0) throw new Error("internal: empty and/or");
+  if (terms.length === 1) return terms[0] as Expr;
+  const mid = terms.length >> 1;
+  return join(balanced(terms.slice(0, mid), join), balanced(terms.slice(mid), join));
+}
+
 export function exprToWasm(e: IrExpr, cx: ExprContext): Expr {
   const m = cx.mod;
   switch (e.kind) {
     case "const":
       return m.i32(e.value ? 1 : 0);
     case "and":
-      return e.terms.map((t) => exprToWasm(t, cx)).reduceRight((rest, t) => m.ifElse(t, rest, m.i32(0)));
+      return balanced(e.terms.map((t) => exprToWasm(t, cx)), (first, rest) => m.ifElse(first, rest, m.i32(0)));
     case "or":
-      return e.terms.map((t) => exprToWasm(t, cx)).reduceRight((rest, t) => m.ifElse(t, m.i32(1), rest));
+      return balanced(e.terms.map((t) => exprToWasm(t, cx)), (first, rest) => m.ifElse(first, m.i32(1), rest));
     case "not":
       return m.eqz(exprToWasm(e.term, cx));
     case "exists":

@@ -28,75 +28,75 @@
  (func $rules_eval
   (if
    (if (result i32)
-    (call $k_str
-     (i32.const 7)
-     (i32.const 4)
-     (i32.const 66096)
-     (i32.const 7)
-     (i32.const 1)
+    (if (result i32)
+     (call $k_str
+      (i32.const 7)
+      (i32.const 4)
+      (i32.const 66096)
+      (i32.const 7)
+      (i32.const 1)
+     )
+     (then
+      (i32.const 1)
+     )
+     (else
+      (if (result i32)
+       (call $k_float
+        (i32.const 1)
+        (i32.const 5)
+        (f64.const 7.5)
+       )
+       (then
+        (i32.const 1)
+       )
+       (else
+        (call $k_bool
+         (i32.const 4)
+         (i32.const 0)
+        )
+       )
+      )
+     )
     )
     (then
      (i32.const 1)
     )
     (else
      (if (result i32)
-      (call $k_float
-       (i32.const 1)
-       (i32.const 5)
-       (f64.const 7.5)
+      (if (result i32)
+       (call $k_regex
+        (i32.const 5)
+        (i32.const 0)
+       )
+       (then
+        (i32.const 1)
+       )
+       (else
+        (call $k_cidr
+         (i32.const 8)
+         (i32.const 66104)
+         (i32.const 32)
+         (i32.const 1)
+        )
+       )
       )
       (then
        (i32.const 1)
       )
       (else
        (if (result i32)
-        (call $k_bool
+        (call $k_len
+         (i32.const 3)
          (i32.const 4)
-         (i32.const 0)
+         (i64.const 5)
         )
         (then
          (i32.const 1)
         )
         (else
-         (if (result i32)
-          (call $k_regex
-           (i32.const 5)
-           (i32.const 0)
-          )
-          (then
-           (i32.const 1)
-          )
-          (else
-           (if (result i32)
-            (call $k_cidr
-             (i32.const 8)
-             (i32.const 66104)
-             (i32.const 32)
-             (i32.const 1)
-            )
-            (then
-             (i32.const 1)
-            )
-            (else
-             (if (result i32)
-              (call $k_len
-               (i32.const 3)
-               (i32.const 4)
-               (i64.const 5)
-              )
-              (then
-               (i32.const 1)
-              )
-              (else
-               (i32.eqz
-                (call $k_exists
-                 (i32.const 9)
-                )
-               )
-              )
-             )
-            )
-           )
+         (i32.eqz
+          (call $k_exists
+           (i32.const 9)
           )
          )
         )
