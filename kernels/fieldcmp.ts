@@ -10,7 +10,7 @@
  */
 import { TAG_NUMBER, TAG_TRUE, TAG_FALSE, slotAt, tagOf, ptrOf, lenOf, isInt, f64Of, i64Of, hasText } from "./slots";
 import { cmpI64, cmpF64 } from "./number";
-import { compareTexts, fold } from "./text";
+import { compareTexts } from "./text";
 
 export function k_fieldcmp(slotA: u32, slotB: u32, op: u32, ci: u32): i32 {
   const a = slotAt(slotA);
@@ -33,16 +33,7 @@ export function k_fieldcmp(slotA: u32, slotB: u32, op: u32, ci: u32): i32 {
 
 /** n bytes at a and b equal, folding ASCII on both sides when ci. */
 function sameBytes(a: usize, b: usize, n: usize, ci: bool): bool {
-  for (let i: usize = 0; i < n; i++) {
-    let x = <u32>load<u8>(a + i);
-    let y = <u32>load<u8>(b + i);
-    if (ci) {
-      x = fold(x);
-      y = fold(y);
-    }
-    if (x != y) return false;
-  }
-  return true;
+  return compareTexts(a, n, b, n, ci) == 0;
 }
 
 export function k_fieldtext(slotA: u32, slotB: u32, op: u32, ci: u32): i32 {

@@ -15,7 +15,7 @@ import { compileFlags, compileOptions } from "../util/compile-flags.js";
 import { diagnosticsText } from "../util/diagnostics-output.js";
 import { eventInputs } from "../util/event-inputs.js";
 import { loadCompiler } from "../util/load-compiler.js";
-import { AUTO_SCHEMA, AutoSchemaError, autoSchema, inferFlags } from "../util/auto-schema.js";
+import { AutoSchemaError, inferFlags, schemaFor } from "../util/auto-schema.js";
 
 /** How the query's diagnostics name it. */
 const QUERY_PATH = "query.eql";
@@ -53,7 +53,7 @@ export default class Query extends Command {
     const options = compileOptions(flags);
     let schema;
     try {
-      schema = flags.schema === AUTO_SCHEMA ? await autoSchema(inputs, flags) : options.schema;
+      schema = await schemaFor(options.schema, inputs, flags);
     } catch (e) {
       if (!(e instanceof AutoSchemaError)) throw e;
       return this.error(e.message, { exit: 2 });

@@ -17,7 +17,7 @@ import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
 import { defaultWorkers, fileInput, type EventInput } from "../runtime/source.js";
 import { eventInputs } from "../util/event-inputs.js";
-import { AUTO_SCHEMA, AutoSchemaError, autoSchema, inferFlags } from "../util/auto-schema.js";
+import { AutoSchemaError, inferFlags, schemaFor } from "../util/auto-schema.js";
 import { sinkFlags } from "../sinks/flags.js";
 import { openSinks } from "../sinks/resolve.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
@@ -81,7 +81,7 @@ export default class Run extends Command {
       const cache = flags.cache ? new PackageCache(cacheDirectory()) : undefined;
       const trust = flags.trust?.map((f) => readPublicKey(f));
       const options = compileOptions(flags);
-      const schema = flags.schema === AUTO_SCHEMA ? await autoSchema(inputs, flags) : options.schema;
+      const schema = await schemaFor(options.schema, inputs, flags);
       loaded = await loadRules(rulePaths, { ...options, schema }, process.cwd(), cache, trust);
     } catch (e) {
       if (e instanceof AutoSchemaError) return this.error(e.message, { exit: 2 });

@@ -10,7 +10,7 @@ import { DEFAULT_INFER_EVENTS, inferSchema } from "../../compiler/schema/infer.j
 import type { EventSchema, EventSchemaDoc } from "../../compiler/schema/schema.js";
 import type { EventInput } from "../runtime/source.js";
 
-export const AUTO_SCHEMA = "auto";
+const AUTO_SCHEMA = "auto";
 
 /** Why `--schema auto` cannot be used here (a usage error). */
 export class AutoSchemaError extends Error {}
@@ -52,8 +52,12 @@ export async function inferDoc(inputs: readonly EventInput[], flags: InferFlagVa
   return inferSchema(events, flags["category-field"] === undefined ? {} : { categoryField: flags["category-field"] });
 }
 
-/** The schema for `--schema auto`; a usage error when the events are piped. */
-export async function autoSchema(inputs: readonly EventInput[], flags: InferFlagValues): Promise<EventSchema> {
+/** The `--schema` value as compile options take it: a name or path unchanged, or `auto` inferred from the inputs (AutoSchemaError when they are piped). */
+export async function schemaFor(schema: string, inputs: readonly EventInput[], flags: InferFlagValues): Promise<string | EventSchema> {
+  return schema === AUTO_SCHEMA ? autoSchema(inputs, flags) : schema;
+}
+
+async function autoSchema(inputs: readonly EventInput[], flags: InferFlagValues): Promise<EventSchema> {
   if (inputs.some((i) => i.size() === undefined)) throw new AutoSchemaError("--schema auto reads the events twice, so it needs event files, not piped input; infer a schema from a sample with `kestrel schema infer` and pass it with --schema <file>");
   // Loaded here, not at start-up (every command's imports load with the CLI): it brings the schema validator.
   const { indexSchema } = await import("../../compiler/schema/load.js");

@@ -4,6 +4,7 @@
  * canonical form, and the exact text a capture's span should hold.
  */
 import type { JsonValue } from "./json-value.js";
+import { asciiLower } from "./ascii-fold.js";
 
 const FNV_BASIS = 0xcbf29ce484222325n;
 const FNV_PRIME = 0x100000001b3n;
@@ -21,10 +22,6 @@ function le64(v: bigint): number[] {
   const u = BigInt.asUintN(64, v);
   for (let i = 0n; i < 64n; i += 8n) out.push(Number((u >> i) & 0xffn));
   return out;
-}
-
-function foldAscii(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 /** A number's exact decimal value: sign, significand of at most 19 digits (trailing zeros dropped), exponent. */
@@ -61,7 +58,7 @@ export function canonicalHash(v: JsonValue | undefined, foldCase: boolean): bigi
   if (v === undefined) return 0n;
   switch (v.t) {
     case "str":
-      return fnv(FNV_BASIS, [0x73, ...new TextEncoder().encode(foldCase ? foldAscii(v.v) : v.v)]);
+      return fnv(FNV_BASIS, [0x73, ...new TextEncoder().encode(foldCase ? asciiLower(v.v) : v.v)]);
     case "num":
       return numberHash(v.raw);
     case "bool":

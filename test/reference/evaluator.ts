@@ -9,6 +9,7 @@ import type { CmpOp, IrExpr, StrOp } from "../../compiler/ir/nodes.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import type { KEvent } from "./event.js";
 import { parseJsonNumber, type JsonValue } from "./json-value.js";
+import { asciiLower } from "./ascii-fold.js";
 
 export function evaluate(e: IrExpr, event: KEvent): boolean {
   switch (e.kind) {
@@ -97,11 +98,6 @@ function exists(v: JsonValue | undefined): boolean {
   if (v === undefined || v.t === "null") return false;
   if (v.t === "arr") return v.items.some((x) => x.t !== "null");
   return true;
-}
-
-/** The IR's case folding: ASCII letters only (written here again so the oracle shares no code with the compiler). */
-function asciiLower(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 function isScalar(v: JsonValue): boolean {

@@ -7,20 +7,12 @@
  * present) empties the key's slots. Missing or null join values as for sequences
  * (the step's `nullable`).
  */
-import type { IrRuleSet, IrStep } from "../../compiler/ir/nodes.js";
+import type { IrRuleSet } from "../../compiler/ir/nodes.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
-import { canonicalHash } from "./canonical-value.js";
 import { evaluateOn } from "./evaluate-line.js";
+import { stepJoinKey } from "./join-key.js";
 import { forEachEvent } from "./event-lines.js";
-import type { JsonValue } from "./json-value.js";
 import type { OracleAlert } from "./threshold.js";
-
-function keyOf(step: IrStep, paths: ReadonlyMap<string, JsonValue>): string | undefined {
-  const values = step.by.map((f) => paths.get(f.path));
-  // Missing and null are the value null where the step allows it; elsewhere the event is not used.
-  if (values.some((v, i) => (v === undefined || v.t === "null") && step.nullable?.[i] !== true)) return undefined;
-  return values.map((v) => (v === undefined || v.t === "null" ? "null" : canonicalHash(v, false).toString(16))).join(":");
-}
 
 export function referenceJoins(set: IrRuleSet, schema: EventSchema, text: string): OracleAlert[] {
   const out: OracleAlert[] = [];
@@ -35,7 +27,7 @@ export function referenceJoins(set: IrRuleSet, schema: EventSchema, text: string
       const n = q.steps.length;
       q.steps.forEach((step, i) => {
         if (passed[i] !== true) return;
-        const k = keyOf(step, paths);
+        const k = stepJoinKey(step, paths);
         if (k === undefined || byKey === undefined) return;
         const s = byKey.get(k) ?? new Array<number | undefined>(n).fill(undefined);
         if (s[i] === undefined) s[i] = line;
@@ -45,7 +37,7 @@ export function referenceJoins(set: IrRuleSet, schema: EventSchema, text: string
         } else byKey.set(k, s);
       });
       if (q.until !== undefined && passed[n] === true) {
-        const k = keyOf(q.until, paths);
+        const k = stepJoinKey(q.until, paths);
         if (k !== undefined) byKey.delete(k);
       }
     }

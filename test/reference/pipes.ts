@@ -9,6 +9,7 @@ import type { IrPipe } from "../../compiler/ir/nodes.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { canonicalHash } from "./canonical-value.js";
 import type { JsonValue } from "./json-value.js";
+import { asciiLower } from "./ascii-fold.js";
 
 export interface PipedResult {
   readonly lines: readonly number[];
@@ -37,7 +38,7 @@ function compare(a: JsonValue | undefined, b: JsonValue | undefined, fold: boole
   if (d !== 0) return d;
   if (a?.t === "num" && b?.t === "num") return a.f - b.f;
   if (a?.t === "str" && b?.t === "str") {
-    const [x, y] = fold ? [a.v.replace(/[A-Z]/g, (c) => c.toLowerCase()), b.v.replace(/[A-Z]/g, (c) => c.toLowerCase())] : [a.v, b.v];
+    const [x, y] = fold ? [asciiLower(a.v), asciiLower(b.v)] : [a.v, b.v];
     return x < y ? -1 : x > y ? 1 : 0;
   }
   return 0;

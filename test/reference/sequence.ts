@@ -9,13 +9,12 @@
  * watermark - maxspan is gone. A missing or null join value is the value null where the
  * step's `nullable` says so; elsewhere the event is not used.
  */
-import type { IrRuleSet, IrStep } from "../../compiler/ir/nodes.js";
+import type { IrRuleSet } from "../../compiler/ir/nodes.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
-import { canonicalHash } from "./canonical-value.js";
 import { referenceEventTime } from "./event-time.js";
 import { forEachEvent } from "./event-lines.js";
 import { evaluateOn } from "./evaluate-line.js";
-import type { JsonValue } from "./json-value.js";
+import { stepJoinKey } from "./join-key.js";
 import type { OracleAlert } from "./threshold.js";
 
 interface Waiting {
@@ -27,13 +26,6 @@ interface RuleState {
   watermark: bigint | undefined;
   /** Index i: partials that have done steps 0..i-1 (index 0 unused). */
   readonly waiting: Map<string, Waiting>[];
-}
-
-function joinKey(step: IrStep, paths: ReadonlyMap<string, JsonValue>): string | undefined {
-  const values = step.by.map((f) => paths.get(f.path));
-  // Missing and null are the value null where the step allows it; elsewhere the event is not used.
-  if (values.some((v, i) => (v === undefined || v.t === "null") && step.nullable?.[i] !== true)) return undefined;
-  return values.map((v) => (v === undefined || v.t === "null" ? "null" : canonicalHash(v, false).toString(16))).join(":");
 }
 
 export function referenceSequences(set: IrRuleSet, schema: EventSchema, text: string): OracleAlert[] {
@@ -57,7 +49,7 @@ export function referenceSequences(set: IrRuleSet, schema: EventSchema, text: st
       for (let step = n - 1; step >= 0; step--) {
         const s = q.steps[step];
         if (s === undefined || passed[step] !== true) continue;
-        const key = joinKey(s, paths);
+        const key = stepJoinKey(s, paths);
         if (key === undefined) continue;
         if (step === 0) {
           state.waiting[1]?.set(key, { lines: [line], start: now });
@@ -72,7 +64,7 @@ export function referenceSequences(set: IrRuleSet, schema: EventSchema, text: st
         else state.waiting[step + 1]?.set(key, { lines, start: w.start });
       }
       if (q.until !== undefined && passed[n] === true) {
-        const key = joinKey(q.until, paths);
+        const key = stepJoinKey(q.until, paths);
         if (key !== undefined) for (const m of state.waiting) m.delete(key);
       }
     }

@@ -15,8 +15,9 @@ import { makeAlert, type Alert } from "../alert.js";
 import { capturedValues, type MatchRecord, type ScannedBatch } from "../records.js";
 import { observeJoin, type JoinSlots } from "./join.js";
 import { PipeChain } from "./pipes.js";
-import { observeSequence, stepRank, type PartialSequence } from "./sequence.js";
-import { observeThreshold, type Fired, type ThresholdSkips } from "./threshold.js";
+import { stepRank, type DetectorSkips, type Fired } from "./detector.js";
+import { observeSequence, type PartialSequence } from "./sequence.js";
+import { observeThreshold } from "./threshold.js";
 import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } from "./window-store.js";
 
 export interface DetectOptions {
@@ -24,13 +25,18 @@ export interface DetectOptions {
   readonly caps?: StoreCaps;
 }
 
-export interface DetectCounters extends StoreCounters, ThresholdSkips {}
+export interface DetectCounters extends StoreCounters, DetectorSkips {}
 
 /** One partition's state: the store of each detector (one store class; each instance holds one kind of entry). */
 interface Partition {
   readonly threshold: KeyedWindowStore<MatchRecord>;
   readonly sequence: KeyedWindowStore<PartialSequence>;
   readonly join: KeyedWindowStore<JoinSlots>;
+}
+
+/** One alert per match, straight through: a single-event rule without pipes. */
+function isStateless(rule: ManifestRule): boolean {
+  return rule.detect.kind === "match" && rule.pipes === undefined;
 }
 
 export class DetectStage {
@@ -41,6 +47,7 @@ export class DetectStage {
   private readonly caps: StoreCaps;
   /** Pipe chains by "pkg/rule", in first-result order. */
   private readonly chains = new Map<string, PipeChain>();
+  private readonly anyStateful: boolean;
 
   constructor(
     private readonly manifests: readonly Manifest[],
@@ -48,6 +55,7 @@ export class DetectStage {
   ) {
     const n = Math.max(1, options.partitions ?? 1);
     const caps = (this.caps = options.caps ?? DEFAULT_CAPS);
+    this.anyStateful = manifests.some((mf) => mf.rules.some((r) => !isStateless(r)));
     this.partitions = Array.from({ length: n }, () => ({
       threshold: new KeyedWindowStore(caps, this.counters),
       sequence: new KeyedWindowStore(caps, this.counters),
@@ -66,7 +74,7 @@ export class DetectStage {
     const alerts: Alert[] = [];
     for (const m of batch.matches) {
       const rule = this.ruleOf(m);
-      if (rule.detect.kind === "match" && rule.pipes === undefined) alerts.push(this.alert(m.pkg, rule, [m]));
+      if (isStateless(rule)) alerts.push(this.alert(m.pkg, rule, [m]));
     }
     return alerts;
   }
@@ -74,6 +82,8 @@ export class DetectStage {
   /** Alerts of the batch's stateful rules; batches must come in input order. */
   stateful(batch: ScannedBatch): Alert[] {
     const alerts: Alert[] = [];
+    // Most packages have no stateful rule: then every record was the stateless half's.
+    if (!this.anyStateful) return alerts;
     if (batch.source !== this.source) {
       this.source = batch.source;
       for (const p of this.partitions) for (const store of [p.threshold, p.sequence, p.join]) store.restartClocks();
@@ -84,7 +94,9 @@ export class DetectStage {
       while (end < matches.length && matches[end]?.line === matches[start]?.line) end++;
       for (const m of this.eventOrder(matches.slice(start, end))) {
         const rule = this.ruleOf(m);
-        const fired: Partial<Fired> | undefined = rule.detect.kind === "match" && rule.pipes !== undefined ? { evidence: [m] } : this.observe(m);
+        if (isStateless(rule)) continue;
+        // A single-event rule here has pipes: each match is a result for them.
+        const fired: Partial<Fired> | undefined = rule.detect.kind === "match" ? { evidence: [m] } : this.observe(m);
         if (fired?.evidence === undefined) continue;
         const alert = this.alert(m.pkg, rule, fired.evidence, fired.detection);
         const first = fired.evidence[0];

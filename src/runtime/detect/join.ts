@@ -9,15 +9,13 @@
  */
 import type { ManifestRule } from "../../../compiler/package/manifest.js";
 import { capturedValues, type MatchRecord } from "../records.js";
-import { joinKey, type Fired, type ThresholdSkips } from "./threshold.js";
+import { joinKey, UNBOUNDED_WINDOW_NS, type DetectorSkips, type Fired } from "./detector.js";
 import type { KeyedWindowStore } from "./window-store.js";
 
 export type JoinRule = ManifestRule & { readonly detect: { readonly kind: "join" } };
 export type JoinSlots = readonly (MatchRecord | undefined)[];
 
-const FOREVER_NS = 1n << 80n;
-
-export function observeJoin(rule: JoinRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<JoinSlots>, skips: ThresholdSkips): Fired | undefined {
+export function observeJoin(rule: JoinRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<JoinSlots>, skips: DetectorSkips): Fired | undefined {
   const { steps } = rule.detect;
   const values = joinKey(rule, m);
   if (values === undefined) {
@@ -33,7 +31,7 @@ export function observeJoin(rule: JoinRule, ruleKey: string, m: MatchRecord, sto
   const slots = held[m.step] === undefined ? held.map((s, i) => (i === m.step ? m : s)) : held;
   const filled = slots.filter((s): s is MatchRecord => s !== undefined);
   if (filled.length < steps) {
-    store.put(ruleKey, FOREVER_NS, key, { timeNs: 0n, value: slots });
+    store.put(ruleKey, UNBOUNDED_WINDOW_NS, key, { timeNs: 0n, value: slots });
     return undefined;
   }
   return { evidence: filled, detection: { kind: "join", key: capturedValues(rule, m, "join"), count: filled.length, windowNs: 0n } };

@@ -6,35 +6,20 @@
  * alert. `until` (after the steps of the same event) drops the join key's partial sequences. An entry's time is its first
  * event's, so with `maxspan` the store's window expires partial sequences that started
  * too long before the rule's newest event. The caller hands over one event's records of
- * a rule at a time, later steps before earlier ones and `until` last (stepRank).
+ * a rule at a time, later steps before earlier ones and `until` last (detector.ts stepRank).
  */
 import type { ManifestRule } from "../../../compiler/package/manifest.js";
 import type { AlertDetection } from "../alert.js";
 import { capturedValues, type MatchRecord } from "../records.js";
-import { joinKey, type Fired, type ThresholdSkips } from "./threshold.js";
+import { joinKey, UNBOUNDED_WINDOW_NS, type DetectorSkips, type Fired } from "./detector.js";
 import type { KeyedWindowStore } from "./window-store.js";
 
 export type SequenceRule = ManifestRule & { readonly detect: { readonly kind: "sequence" } };
 export type PartialSequence = readonly MatchRecord[];
 
-/** Without maxspan nothing expires: a window wider than any time difference. */
-const FOREVER_NS = 1n << 80n;
-
-/**
- * Processing order of one event's records of a rule: a sequence's steps from the last down
- * to step 0 (so one event never fills two steps of one sequence), a join's in step order
- * (one event may fill several slots); `until` last, as Elasticsearch has it: an event that
- * also passes `until` still completes the sequence it ends.
- */
-export function stepRank(rule: ManifestRule, step: number): number {
-  const d = rule.detect;
-  if ((d.kind === "sequence" || d.kind === "join") && step === d.steps) return Number.MAX_SAFE_INTEGER;
-  return d.kind === "join" ? step : -step;
-}
-
-export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<PartialSequence>, skips: ThresholdSkips): Fired | undefined {
+export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<PartialSequence>, skips: DetectorSkips): Fired | undefined {
   const { steps, maxspanMs } = rule.detect;
-  const windowNs = maxspanMs === undefined ? FOREVER_NS : BigInt(maxspanMs) * 1_000_000n;
+  const windowNs = maxspanMs === undefined ? UNBOUNDED_WINDOW_NS : BigInt(maxspanMs) * 1_000_000n;
   if (maxspanMs !== undefined && m.timeNs === undefined) {
     skips.untimed++;
     return undefined;

@@ -8,48 +8,16 @@
  */
 import type { ManifestRule } from "../../../compiler/package/manifest.js";
 import { abi } from "../../../compiler/package/abi.js";
-import type { AlertDetection } from "../alert.js";
 import { capturedValues, type MatchRecord } from "../records.js";
+import { captureKey, type DetectorSkips, type Fired } from "./detector.js";
 import type { KeyedWindowStore } from "./window-store.js";
-
-export interface ThresholdSkips {
-  untimed: number;
-  ungrouped: number;
-  late: number;
-}
-
-export interface Fired {
-  readonly evidence: readonly MatchRecord[];
-  readonly detection: AlertDetection;
-}
-
-/** The group key of a record: its captures' hashes, which the Wasm computed from canonical values. */
-export function captureKey(m: MatchRecord): string {
-  return m.captures.map((c) => c.hash.toString(16)).join(":");
-}
-
-/**
- * The join key of a sequence or join step's record: a missing or null value is the value
- * "null" where the step's capture is nullable, and otherwise makes the record unusable
- * (undefined).
- */
-export function joinKey(rule: ManifestRule, m: MatchRecord): string | undefined {
-  const specs = rule.steps.find((s) => s.step === m.step)?.captures ?? [];
-  const parts: string[] = [];
-  for (const [i, c] of m.captures.entries()) {
-    const absent = c.tag === abi.TAG_MISSING || c.tag === abi.TAG_NULL;
-    if (absent && specs[i]?.nullable !== true) return undefined;
-    parts.push(absent ? "null" : c.hash.toString(16));
-  }
-  return parts.join(":");
-}
 
 export function observeThreshold(
   rule: ManifestRule & { readonly detect: { readonly kind: "threshold" } },
   ruleKey: string,
   m: MatchRecord,
   store: KeyedWindowStore<MatchRecord>,
-  skips: ThresholdSkips,
+  skips: DetectorSkips,
 ): Fired | undefined {
   if (m.timeNs === undefined) {
     skips.untimed++;
