@@ -5,7 +5,7 @@
  * and stores. It also reads the package metadata (time slot, emit table) once.
  */
 import { rules_field_table, rules_field_count, rule_count, rules_meta } from "./imports";
-import { SLOT_BYTES, RECORD_BYTES, CAPTURE_BYTES, META_HEADER_BYTES, EMIT_BYTES, TIME_SOURCE_BYTES } from "./abi";
+import { SLOT_BYTES, RECORD_BYTES, CAPTURE_BYTES, META_HEADER_BYTES, EMIT_BYTES, TIME_SOURCE_BYTES, VALUE_CELLS, VALUE_CELL_BYTES, VALUE_TEXT_BYTES } from "./abi";
 
 /** Bytes per slot and per element-arena record (same layout). */
 export const REC_SIZE: usize = SLOT_BYTES;
@@ -37,6 +37,9 @@ export let captureList: usize = 0;
 /** Fallback time sources (u32 slot + 1, u32 format), read in order when the time slot is missing or null. */
 export let timeFallbacks: usize = 0;
 export let timeFallbackCount: u32 = 0;
+/** Computed-value cells and the text arena after them (kernels/values.ts). */
+export let valueCellBase: usize = 0;
+export let valueTextBase: usize = 0;
 export let inputBase: usize = 0;
 export let inputCap: u32 = 0;
 
@@ -95,6 +98,10 @@ export function k_init(heapBase: u32, inCap: u32, oBytes: u32): u32 {
   a = align8(a + <u64>inCap + PAD);
   const out = a;
   a = align8(a + <u64>oCap);
+  const cells = a;
+  a += <u64>VALUE_CELLS * VALUE_CELL_BYTES;
+  const texts = a;
+  a = align8(a + <u64>VALUE_TEXT_BYTES + PAD);
   const input = a;
   a = align8(a + <u64>inCap + PAD);
   if (a > 0x100000000) return 1;
@@ -112,6 +119,8 @@ export function k_init(heapBase: u32, inCap: u32, oBytes: u32): u32 {
   outBase = <usize>out;
   outBytes = oCap;
   timeSlot = timeSlot == 0 ? 0 : <usize>slots + <usize>(timeSlot - 1) * REC_SIZE;
+  valueCellBase = <usize>cells;
+  valueTextBase = <usize>texts;
   inputBase = <usize>input;
   inputCap = inCap;
   return 0;

@@ -8,6 +8,7 @@ import { assertNever } from "../util/assert-never.js";
 import type { ConstantPool } from "./constants.js";
 import { cmpOpCodes, strOpCodes, type KernelName } from "./kernel-abi.js";
 import type { Expr, WasmModule } from "./module.js";
+import { valueLeafToWasm } from "./value.js";
 
 export interface ExprContext {
   readonly mod: WasmModule;
@@ -81,6 +82,8 @@ export function exprToWasm(e: IrExpr, cx: ExprContext): Expr {
     }
     case "len":
       return m.call(cx.kernel("k_len"), [m.i32(cx.slotOf(e.field.id)), m.i32(cmpOpCodes[e.op]), m.i64(BigInt(e.value))], "i32");
+    case "value":
+      return valueLeafToWasm(e.value, cx);
     default:
       return assertNever(e);
   }

@@ -30,6 +30,8 @@ export const messages = {
   K1208: "Field '{0}' is not declared in schema '{1}'; it is matched as an open {2} field.",
   K1209: "String {0} is not a number, so the {1} field '{2}' is matched as text.",
   K1210: "Event category '{0}' is not one schema '{1}' lists; it matches {2} == \"{0}\".",
+  K1211: "Type mismatch: {0} takes {1}, not {2}.",
+  K1212: "Expression too large to compute: it needs {0} value cells, at most {1}.",
 
   // K13xx: Sigma
   K1301: "Sigma rule is missing '{0}'.",

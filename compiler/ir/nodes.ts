@@ -12,6 +12,7 @@
  *   `float` compares as f64. Numeric leaves accept numbers and numeric strings in events.
  */
 import type { FieldType } from "./types.js";
+import type { IrValue } from "./value.js";
 
 export interface FieldRef {
   /** Stable numeric ID from the schema registry. */
@@ -58,7 +59,9 @@ export type IrExpr =
    * The event's raw JSON text (the line, keys included) contains `value`, or matches it
    * as a `*`/`?` pattern: Sigma keyword searches. Frontends JSON-escape the keyword.
    */
-  | { readonly kind: "raw"; readonly op: "contains" | "wildcard"; readonly value: string; readonly caseInsensitive: boolean };
+  | { readonly kind: "raw"; readonly op: "contains" | "wildcard"; readonly value: string; readonly caseInsensitive: boolean }
+  /** A computed value (arithmetic, value functions; see value.ts) that is boolean true. */
+  | { readonly kind: "value"; readonly value: IrValue };
 
 export type IrExprKind = IrExpr["kind"];
 

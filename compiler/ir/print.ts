@@ -5,6 +5,7 @@
  */
 import { assertNever } from "../util/assert-never.js";
 import type { IrExpr, IrRule, IrRuleSet, IrStep } from "./nodes.js";
+import type { IrValue } from "./value.js";
 
 export function printRuleSet(set: IrRuleSet): string {
   const head = `(ruleset schema=${set.schema.id}`;
@@ -76,8 +77,24 @@ export function printExpr(e: IrExpr): string {
     case "fieldcmp":
     case "fieldtext":
       return `(${e.kind}.${e.op}${e.caseInsensitive ? "~" : ""} ${e.field.path} ${e.other.path})`;
+    case "value":
+      return `(value ${printValue(e.value)})`;
     default:
       return assertNever(e);
+  }
+}
+
+/** A value on one line: `(add pid 1)`, `(substring~ name 0 4)`; fields by path, scalars as JSON. */
+export function printValue(v: IrValue): string {
+  switch (v.kind) {
+    case "field":
+      return v.field.path;
+    case "scalar":
+      return v.scalar.type === "null" ? "null" : v.scalar.type === "string" ? q(v.scalar.value) : String(v.scalar.value);
+    case "call":
+      return `(${v.fn}${v.caseInsensitive ? "~" : ""} ${v.args.map(printValue).join(" ")})`;
+    default:
+      return assertNever(v);
   }
 }
 

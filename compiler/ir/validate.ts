@@ -9,6 +9,7 @@ import type { EventSchema } from "../schema/schema.js";
 import type { FieldRef, IrExpr, IrRule, IrRuleSet } from "./nodes.js";
 import { severities } from "./nodes.js";
 import { queryPredicates, stepsOf } from "./visit.js";
+import { isValueFn, MAX_VALUE_CELLS, valueCells, valueFns, type IrScalar, type IrValue } from "./value.js";
 import { elementType, isArrayType, isFieldType, isNumericType, isTextType } from "./types.js";
 
 const cmpOps = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
@@ -141,8 +142,57 @@ function validateExpr(e: IrExpr, schema: EventSchema | undefined, problems: stri
       validateField(e.other, schema, problems);
       expect(["prefix", "suffix", "contains"].includes(e.op), `bad op '${e.op}'`, problems);
       return;
+    case "value":
+      validateValue(e.value, schema, problems);
+      expect(valueCells(e.value) <= MAX_VALUE_CELLS, `a value needs ${valueCells(e.value)} cells (at most ${MAX_VALUE_CELLS})`, problems);
+      return;
     default:
       assertNever(e);
+  }
+}
+
+function validateValue(v: IrValue, schema: EventSchema | undefined, problems: string[]): void {
+  switch (v.kind) {
+    case "field":
+      validateField(v.field, schema, problems);
+      return;
+    case "scalar":
+      validateScalar(v.scalar, problems);
+      return;
+    case "call": {
+      if (!isValueFn(v.fn)) {
+        problems.push(`unknown value function '${String(v.fn)}'`);
+        return;
+      }
+      const [min, max] = valueFns[v.fn];
+      const n = v.args.length;
+      expect(n >= min && (max === undefined || n <= max), `${v.fn} takes ${min}${max === min ? "" : max === undefined ? " or more" : `-${max}`} arguments, not ${n}`, problems);
+      for (const a of v.args) validateValue(a, schema, problems);
+      return;
+    }
+    default:
+      assertNever(v);
+  }
+}
+
+function validateScalar(s: IrScalar, problems: string[]): void {
+  switch (s.type) {
+    case "null":
+      return;
+    case "bool":
+      expect(typeof s.value === "boolean", "bool scalar must be boolean", problems);
+      return;
+    case "int":
+      expect(/^-?\d+$/.test(s.value) && BigInt.asIntN(64, BigInt(s.value)) === BigInt(s.value), `int scalar '${s.value}' is not a decimal i64`, problems);
+      return;
+    case "float":
+      expect(Number.isFinite(s.value), "float scalar must be finite", problems);
+      return;
+    case "string":
+      expect(typeof s.value === "string", "string scalar must be a string", problems);
+      return;
+    default:
+      assertNever(s);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { assertNever } from "../util/assert-never.js";
 import type { FieldRef, IrExpr, IrQuery, IrRule, IrStep } from "./nodes.js";
+import { valueFields } from "./value.js";
 
 /** Children of a node, in order. */
 export function children(e: IrExpr): readonly IrExpr[] {
@@ -25,6 +26,7 @@ export function children(e: IrExpr): readonly IrExpr[] {
     case "fieldcmp":
     case "fieldtext":
     case "raw":
+    case "value":
       return [];
     default:
       return assertNever(e);
@@ -57,6 +59,7 @@ export function mapExpr(e: IrExpr, fn: (node: IrExpr) => IrExpr): IrExpr {
     case "fieldcmp":
     case "fieldtext":
     case "raw":
+    case "value":
       return fn(e);
     default:
       return assertNever(e);
@@ -66,6 +69,7 @@ export function mapExpr(e: IrExpr, fn: (node: IrExpr) => IrExpr): IrExpr {
 /** The fields a leaf reads (none for and/or/not/const). */
 export function leafFields(e: IrExpr): readonly FieldRef[] {
   if (e.kind === "fieldcmp" || e.kind === "fieldtext") return [e.field, e.other];
+  if (e.kind === "value") return valueFields(e.value);
   return "field" in e ? [e.field] : [];
 }
 

@@ -71,6 +71,20 @@ export const abi = {
   TIME_SOURCE_BYTES: 8,
   /** Emit table entry: u32 rule, u32 step, u32 first capture-list index, u32 capture count. The capture list (u32 slot | flags << 24) follows the table. */
   EMIT_BYTES: 16,
+
+  /**
+   * Computed values (compiler/ir/value.ts): a leaf evaluates into cells (u8 tag, u32 ptr at 4,
+   * u32 len at 8, i64/f64 at 16), and the texts it builds (concat, string) go to a text arena
+   * of VALUE_TEXT_BYTES, reset per leaf; a text that does not fit makes the value null.
+   */
+  VALUE_CELLS: 256,
+  VALUE_CELL_BYTES: 24,
+  VALUE_TEXT_BYTES: 65536,
+  VALUE_NULL: 0,
+  VALUE_BOOL: 1,
+  VALUE_INT: 2,
+  VALUE_FLOAT: 3,
+  VALUE_STRING: 4,
 } as const;
 
 export type AbiConstant = keyof typeof abi;

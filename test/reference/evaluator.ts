@@ -10,6 +10,7 @@ import { assertNever } from "../../compiler/util/assert-never.js";
 import type { KEvent } from "./event.js";
 import { parseJsonNumber, type JsonValue } from "./json-value.js";
 import { asciiLower } from "./ascii-fold.js";
+import { valueHolds } from "./value.js";
 
 export function evaluate(e: IrExpr, event: KEvent): boolean {
   switch (e.kind) {
@@ -74,6 +75,8 @@ export function evaluate(e: IrExpr, event: KEvent): boolean {
       if (x === undefined || y === undefined) return false;
       return strMatch(e.op, e.caseInsensitive ? asciiLower(x) : x, e.caseInsensitive ? asciiLower(y) : y);
     }
+    case "value":
+      return valueHolds(e.value, event);
     default:
       return assertNever(e);
   }

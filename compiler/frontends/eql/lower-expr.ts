@@ -17,6 +17,7 @@ import type { CompareOp, EqlExpr } from "./ast.js";
 import { lowerCallCondition, lowerLength } from "./functions.js";
 import { cmpOps, fieldLeaf, stringLeaf } from "./leaf.js";
 import { classify, describeLiteral, isLiteral, type FieldOperand, type LiteralExpr } from "./operand.js";
+import { isValueFunction, lowerValueCondition, negatedValue } from "./lower-value.js";
 
 type CompareExpr = Extract<EqlExpr, { kind: "compare" }>;
 type MatchExpr = Extract<EqlExpr, { kind: "match" }>;
@@ -42,14 +43,14 @@ export function lowerCondition(e: EqlExpr, ctx: LowerContext): IrExpr | undefine
     case "match":
       return lowerMatch(e, ctx);
     case "call":
-      return lowerCallCondition(e, ctx);
+      return fastCall(e) ? lowerCallCondition(e, ctx) : lowerValueCondition(e, ctx);
     case "bool":
       return { kind: "const", value: e.value };
     case "field":
       return bareField(e, ctx);
     case "arith":
     case "neg":
-      return unsupported(e.span, "arithmetic", ctx);
+      return lowerValueCondition(e, ctx);
     case "string":
     case "int":
     case "float":
@@ -97,6 +98,7 @@ function lowerFalsity(e: EqlExpr, ctx: LowerContext): IrExpr | undefined {
 function leafFalsity(e: EqlExpr, ctx: LowerContext): IrExpr | undefined {
   const truth = lowerCondition(e, ctx);
   if (truth === undefined) return undefined;
+  if (truth.kind === "value") return negatedValue(truth);
   const comparesWithNull = e.kind === "compare" && (e.left.kind === "null" || e.right.kind === "null");
   if (comparesWithNull) return { kind: "not", term: truth };
   const fields = fieldsOfExpr(truth);
@@ -119,13 +121,9 @@ function lowerCompare(e: CompareExpr, ctx: LowerContext): IrExpr | undefined {
   const op = swap ? flipped[e.op] : e.op;
   const left = swap ? e.right : e.left;
   const right = swap ? e.left : e.right;
-  const arith = [left, right].filter((s) => s.kind === "arith" || s.kind === "neg");
-  if (arith.length > 0) {
-    for (const a of arith) unsupported(a.span, "arithmetic", ctx);
-    return undefined;
-  }
-  if (left.kind === "call") return compareCall(left, op, right, ctx);
-  if (right.kind === "call") return unsupported(right.span, `comparing with the result of function '${right.name.value}'`, ctx);
+  if (left.kind === "call" && fastCompareCall(left, op, right)) return compareCall(left, op, right, ctx);
+  // Anything but `field <op> field|literal` is computed.
+  if (left.kind !== "field" || (right.kind !== "field" && !isLiteral(right))) return lowerValueCondition(e, ctx);
   const l = classify(left, ctx);
   const r = classify(right, ctx);
   if (l === undefined || r === undefined) return undefined;
@@ -135,8 +133,21 @@ function lowerCompare(e: CompareExpr, ctx: LowerContext): IrExpr | undefined {
   if (l.kind === "field" && r.kind === "literal") {
     return fieldLeaf(l, op, r.expr, { caseInsensitive: fold, wildcards: true }, ctx.bag);
   }
-  if (l.kind === "literal" && r.kind === "literal") return unsupported(e.span, "comparing two constants", ctx);
-  return unsupported(e.span, "comparing a condition with a value", ctx);
+  return lowerValueCondition(e, ctx);
+}
+
+/** Functions with fast leaves: `startsWith(field, "a", …)`, `cidrMatch(field, …)`, two-field text tests; unknown names (for their diagnostics). */
+function fastCall(call: Extract<EqlExpr, { kind: "call" }>): boolean {
+  const name = call.name.value.toLowerCase();
+  if (name === "cidrmatch" || !isValueFunction(name) || name === "length") return name !== "length";
+  const [first, ...rest] = call.args;
+  return first?.kind === "field" && rest.length > 0 && rest.every((a) => a.kind === "string" || (a.kind === "field" && rest.length === 1));
+}
+
+/** `length(field) <op> number`, and a fast boolean call `== true|false`. */
+function fastCompareCall(call: Extract<EqlExpr, { kind: "call" }>, op: CompareOp, right: EqlExpr): boolean {
+  if (call.name.value.toLowerCase() === "length") return call.args.length === 1 && call.args[0]?.kind === "field" && (right.kind === "int" || right.kind === "float");
+  return right.kind === "bool" && (op === "==" || op === "!=") && fastCall(call);
 }
 
 /** `length(f) > 3`, or a boolean function compared with true/false. */
@@ -154,6 +165,7 @@ function matchOpText(e: MatchExpr): string {
 }
 
 function lowerMatch(e: MatchExpr, ctx: LowerContext): IrExpr | undefined {
+  if (e.left.kind !== "field" || e.values.some((v) => v.kind !== "field" && !isLiteral(v))) return lowerValueCondition(e, ctx);
   const l = classify(e.left, ctx);
   if (l === undefined) return undefined;
   if (l.kind !== "field") return unsupported(e.left.span, `operator '${matchOpText(e)}' on something other than a field`, ctx);
