@@ -41,6 +41,12 @@ function printQuery(rule: IrRule): string {
       const maxspan = query.kind === "sequence" && query.maxspanMs !== undefined ? ` maxspan=${query.maxspanMs}ms` : "";
       return `(${query.kind}${maxspan}\n${indent(parts.join("\n"))})`;
     }
+    case "correlation": {
+      const head = [`type=${query.type}`, `group-by=[${query.groupBy.join(" ")}]`, `window=${query.windowMs}ms`, `condition=[${query.condition.map((b) => `${b.op} ${b.value}`).join(" ")}]`];
+      if (query.field !== undefined) head.push(`field=${query.field.path}`);
+      const steps = query.steps.map((s) => `(step by=[${s.by.map((f) => f.path).join(" ")}]\n${indent(printExpr(s.predicate))})`);
+      return `(correlation ${head.join(" ")}\n${indent(steps.join("\n"))})`;
+    }
     default:
       return assertNever(query);
   }

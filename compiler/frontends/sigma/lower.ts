@@ -16,7 +16,8 @@ import { idFromPath, parseSeverity } from "../common/metadata.js";
 import { valueToIr } from "../common/value-to-ir.js";
 import { hasWildcards, normalizeParts, parseWildcard, plainText, wildcardText, type MatchValue, type StrPart } from "../common/values.js";
 import type { LowerContext } from "../frontend.js";
-import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaRule, SigmaValue } from "./ast.js";
+import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaFile, SigmaMeta, SigmaRule, SigmaValue } from "./ast.js";
+import { lowerCorrelation } from "./lower-correlation.js";
 import { sigmaFieldPath } from "./field-map.js";
 import { logsourceToIr } from "./logsource.js";
 import { applyModifiers, type ModState } from "./modifiers.js";
@@ -43,6 +44,7 @@ class RuleLowering {
 
   constructor(
     private readonly rule: SigmaRule,
+    private readonly id: string,
     private readonly ctx: LowerContext,
   ) {
     this.ruleContext = [`rule '${rule.title.value}'`];
@@ -55,29 +57,9 @@ class RuleLowering {
       this.lowered.set(id.name, this.body(id.body, [...this.ruleContext, `detection.${id.name}`]));
     }
     const conds = defined(this.rule.detection.conditions.map((c) => this.condition(c.expr)));
-    const severity = this.severity();
+    const meta = sigmaMeta(this.rule, this.id, this.ctx, this.ruleContext);
     if (source === undefined || conds === undefined || this.ctx.bag.errorCount > errors) return undefined;
-    const r = this.rule;
-    return {
-      id: r.id?.value ?? idFromPath(this.ctx.file.path),
-      title: r.title.value,
-      language: "sigma",
-      source: { path: this.ctx.file.path, line: this.ctx.file.lineColAt(r.title.span.start).line },
-      severity,
-      author: r.author,
-      tags: r.tags,
-      action: "alert",
-      description: r.description,
-      query: { kind: "match", predicate: allOf([source, anyOf(conds)]) },
-    };
-  }
-
-  private severity(): Severity {
-    const level = this.rule.level;
-    if (level === undefined) return "medium";
-    const s = parseSeverity(level.value);
-    if (s === undefined) this.ctx.bag.warning("K1307", level.span, ["level", `unknown level '${level.value}', using 'medium'`], this.ruleContext);
-    return s ?? "medium";
+    return { ...meta, query: { kind: "match", predicate: allOf([source, anyOf(conds)]) } };
   }
 
   private condition(e: CondExpr): IrExpr | undefined {
@@ -204,7 +186,40 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-export function lowerSigmaRule(rule: SigmaRule, ctx: LowerContext): IrRule[] {
-  const r = new RuleLowering(rule, ctx).lower();
-  return r === undefined ? [] : [r];
+/** A document's IR metadata; an unknown level is `medium`, with warning K1307. */
+function sigmaMeta(doc: SigmaMeta, id: string, ctx: LowerContext, context: readonly string[]): Omit<IrRule, "query"> {
+  let severity: Severity = "medium";
+  if (doc.level !== undefined) {
+    const s = parseSeverity(doc.level.value);
+    if (s === undefined) ctx.bag.warning("K1307", doc.level.span, ["level", `unknown level '${doc.level.value}', using 'medium'`], context);
+    severity = s ?? "medium";
+  }
+  const source = { path: ctx.file.path, line: ctx.file.lineColAt(doc.title.span.start).line };
+  return { id, title: doc.title.value, language: "sigma", source, severity, author: doc.author, tags: doc.tags, action: "alert", description: doc.description };
+}
+
+/**
+ * A document's rule id: its `id`, else its `name`, else the file name (with the
+ * document's number after it in a file of several).
+ */
+function docId(doc: SigmaMeta, index: number, count: number, path: string): string {
+  return doc.id?.value ?? doc.name?.value ?? (count === 1 ? idFromPath(path) : `${idFromPath(path)}-${index + 1}`);
+}
+
+/** The file's detection rules; its correlations and names go to ctx.link for linking (dropped without one). */
+export function lowerSigmaFile(file: SigmaFile, ctx: LowerContext): IrRule[] {
+  const rules: IrRule[] = [];
+  file.docs.forEach((doc, index) => {
+    const id = docId(doc, index, file.docs.length, ctx.file.path);
+    if (doc.name !== undefined) ctx.link?.names.set(doc.name.value, { id, span: doc.name.span });
+    if (doc.kind === "rule") {
+      const r = new RuleLowering(doc, id, ctx).lower();
+      if (r !== undefined) rules.push(r);
+      return;
+    }
+    const context = [`correlation '${doc.title.value}'`];
+    const draft = lowerCorrelation(doc, sigmaMeta(doc, id, ctx, context), ctx);
+    if (draft !== undefined) ctx.link?.correlations.push(draft);
+  });
+  return rules;
 }
