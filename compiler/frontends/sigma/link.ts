@@ -21,7 +21,7 @@ export interface DraftStep {
 /** A lowered correlation whose rule references are not resolved yet. */
 export interface CorrelationDraft {
   readonly rule: Omit<IrRule, "query">;
-  /** The title, for K1012. */
+  /** The id (else the title): where K1012 points. */
   readonly span: Span;
   readonly context: readonly string[];
   readonly type: CorrelationType;

@@ -38,5 +38,5 @@ export function lowerCorrelation(c: SigmaCorrelation, meta: Omit<IrRule, "query"
   if (ctx.bag.errorCount > errors) return undefined;
   const all: CorrelationBound[] = [{ op: "gte", value: c.rules.length }];
   const condition = c.condition.length === 0 && (c.type.value === "temporal" || c.type.value === "temporal_ordered") ? all : c.condition;
-  return { rule: meta, span: c.title.span, context, type: c.type.value, steps, groupBy: c.groupBy.map((g) => g.value), windowMs: c.timespanMs, condition, field, generate: c.generate };
+  return { rule: meta, span: c.id?.span ?? c.title.span, context, type: c.type.value, steps, groupBy: c.groupBy.map((g) => g.value), windowMs: c.timespanMs, condition, field, generate: c.generate };
 }

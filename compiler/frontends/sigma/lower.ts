@@ -211,7 +211,9 @@ export function lowerSigmaFile(file: SigmaFile, ctx: LowerContext): IrRule[] {
   const rules: IrRule[] = [];
   file.docs.forEach((doc, index) => {
     const id = docId(doc, index, file.docs.length, ctx.file.path);
-    if (doc.name !== undefined) ctx.link?.names.set(doc.name.value, { id, span: doc.name.span });
+    const prior = doc.name === undefined ? undefined : ctx.link?.names.get(doc.name.value);
+    if (doc.name !== undefined && prior !== undefined) ctx.bag.error("K1309", doc.name.span, [doc.name.value, prior.span.file]);
+    else if (doc.name !== undefined) ctx.link?.names.set(doc.name.value, { id, span: doc.name.span });
     if (doc.kind === "rule") {
       const r = new RuleLowering(doc, id, ctx).lower();
       if (r !== undefined) rules.push(r);

@@ -76,7 +76,7 @@ class CorrelationBuilder {
     if (e === undefined) return this.missing("timespan");
     const text = e.value.kind === "scalar" ? String(e.value.value) : "";
     const ms = timespanMs(text);
-    if (ms === undefined) return this.reader.invalid(valueSpan(e), "correlation.timespan", `'${text}' is not a number followed by s, m, h or d (e.g. 90m)`, this.context);
+    if (ms === undefined) return this.reader.invalid(valueSpan(e), "correlation.timespan", `'${text}' is not a positive whole number followed by s, m, h or d (e.g. 90m)`, this.context);
     return ms;
   }
 
