@@ -21,7 +21,7 @@ import type { LinkOptions } from "./codegen/link.js";
 import { runPasses } from "./passes/pipeline.js";
 import { loadSchema } from "./schema/load.js";
 import type { EventSchema } from "./schema/schema.js";
-import { linkCorrelations, mergeLinkSink, newLinkSink, type LinkSink, type Linked } from "./frontends/sigma/link.js";
+import { linkCorrelations, mergeLinkSink, newLinkSink, noteFailed, type LinkSink, type Linked } from "./frontends/sigma/link.js";
 import { collectRuleFiles } from "./source/collect.js";
 import type { Span } from "./source/span.js";
 import { SourceFile } from "./source/source-file.js";
@@ -91,8 +91,10 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
       firstSeen.set(r.id, input.path);
       return true;
     });
-    if (bag.errorCount > before) filesFailed++;
-    else {
+    if (bag.errorCount > before) {
+      filesFailed++;
+      noteFailed(link, fileLink);
+    } else {
       entries.push(...fresh);
       mergeLinkSink(link, fileLink, bag);
     }

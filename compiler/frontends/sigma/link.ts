@@ -37,15 +37,23 @@ export interface CorrelationDraft {
 export interface LinkSink {
   readonly correlations: CorrelationDraft[];
   readonly names: Map<string, { readonly id: string; readonly span: Span }>;
+  /** The id and name of every document lowered, with errors or not. */
+  readonly seen: Set<string>;
 }
 
 export function newLinkSink(): LinkSink {
-  return { correlations: [], names: new Map() };
+  return { correlations: [], names: new Map(), seen: new Set() };
+}
+
+/** Notes a failed file's ids and names: a correlation over them is left out without K1308 (their errors are reported). */
+export function noteFailed(into: LinkSink, from: LinkSink): void {
+  for (const ref of from.seen) into.seen.add(ref);
 }
 
 /** Adds one file's sink to the build's; a name already taken is K1309. */
 export function mergeLinkSink(into: LinkSink, from: LinkSink, bag: DiagnosticBag): void {
   into.correlations.push(...from.correlations);
+  for (const ref of from.seen) into.seen.add(ref);
   for (const [name, at] of from.names) {
     const prior = into.names.get(name);
     if (prior === undefined) into.names.set(name, at);
@@ -93,6 +101,8 @@ export function linkCorrelations(entries: readonly Linked[], sink: LinkSink, bag
 function target(s: DraftStep, draft: CorrelationDraft, byId: ReadonlyMap<string, Linked>, sink: LinkSink, correlations: ReadonlySet<string>, bag: DiagnosticBag): Linked | undefined {
   const found = byId.get(s.ref) ?? byId.get(sink.names.get(s.ref)?.id ?? "");
   if (found === undefined || correlations.has(s.ref)) {
+    const failed = found === undefined && sink.seen.has(s.ref);
+    if (failed) return undefined;
     if (correlations.has(s.ref)) bag.error("K1305", s.span, ["a correlation over another correlation (chained correlations)"], draft.context);
     else bag.error("K1308", s.span, [s.ref], draft.context);
     return undefined;

@@ -211,6 +211,8 @@ export function lowerSigmaFile(file: SigmaFile, ctx: LowerContext): IrRule[] {
   const rules: IrRule[] = [];
   file.docs.forEach((doc, index) => {
     const id = docId(doc, index, file.docs.length, ctx.file.path);
+    ctx.link?.seen.add(id);
+    if (doc.name !== undefined) ctx.link?.seen.add(doc.name.value);
     const prior = doc.name === undefined ? undefined : ctx.link?.names.get(doc.name.value);
     if (doc.name !== undefined && prior !== undefined) ctx.bag.error("K1309", doc.name.span, [doc.name.value, prior.span.file]);
     else if (doc.name !== undefined) ctx.link?.names.set(doc.name.value, { id, span: doc.name.span });
