@@ -91,15 +91,15 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
       firstSeen.set(r.id, input.path);
       return true;
     });
-    if (bag.errorCount > before) {
+    if (bag.errorCount > before || !mergeLinkSink(link, fileLink, bag)) {
       filesFailed++;
       noteFailed(link, fileLink);
-    } else {
-      entries.push(...fresh);
-      mergeLinkSink(link, fileLink, bag);
-    }
+    } else entries.push(...fresh);
   }
+  const beforeLink = bag.items.length;
   const linked = linkCorrelations(entries, link, bag, (rule, span) => finishRule(rule, schema, bag, span));
+  // A file with a correlation that does not link has failed too.
+  filesFailed += new Set(bag.items.slice(beforeLink).filter((d) => d.severity === "error").map((d) => d.span.file)).size;
   const rules = linked.map((e) => e.rule);
   const lowered = linked.map((e) => e.lowered);
   const setOf = (list: IrRule[]): IrRuleSet => ({ version: 1, schema: { id: schema.id, hash: schema.hash }, rules: list });

@@ -50,15 +50,15 @@ export function noteFailed(into: LinkSink, from: LinkSink): void {
   for (const ref of from.seen) into.seen.add(ref);
 }
 
-/** Adds one file's sink to the build's; a name already taken is K1309. */
-export function mergeLinkSink(into: LinkSink, from: LinkSink, bag: DiagnosticBag): void {
-  into.correlations.push(...from.correlations);
+/** Adds one file's sink to the build's, unless it takes a name already taken (K1309; then false). */
+export function mergeLinkSink(into: LinkSink, from: LinkSink, bag: DiagnosticBag): boolean {
+  const taken = [...from.names].filter(([name]) => into.names.has(name));
+  for (const [name, at] of taken) bag.error("K1309", at.span, [name, into.names.get(name)?.span.file ?? "?"]);
   for (const ref of from.seen) into.seen.add(ref);
-  for (const [name, at] of from.names) {
-    const prior = into.names.get(name);
-    if (prior === undefined) into.names.set(name, at);
-    else bag.error("K1309", at.span, [name, prior.span.file]);
-  }
+  if (taken.length > 0) return false;
+  into.correlations.push(...from.correlations);
+  for (const [name, at] of from.names) into.names.set(name, at);
+  return true;
 }
 
 export interface Linked {
