@@ -69,11 +69,11 @@ export const severities: readonly Severity[] = ["informational", "low", "medium"
 /**
  * What a rule matches. Every kind has per-event predicates (one, or one per step), which
  * the Wasm package evaluates; stateful kinds add what the runtime's detect stage does
- * with the events that pass them (correlations extend this union).
+ * with the events that pass them.
  * - `match`: every event that passes is an alert.
  * - `threshold`: alert when `count` events that pass, with equal values of every
- *   `groupBy` field, fall within `windowMs` of event time (Elastic's threshold rules,
- *   Sigma's event_count correlation). Events without a parseable time are not counted.
+ *   `groupBy` field, fall within `windowMs` of event time (Elastic's threshold rules; a
+ *   Sigma event_count correlation is a `correlation`). Events without a parseable time are not counted.
  * - `sequence`: EQL sequences. Per join key (the values of each step's `by` fields), at
  *   most one pending partial sequence waits at each step; an event passing step i moves
  *   the one waiting there on (step 0 starts one, replacing any), and completing the last

@@ -1,5 +1,5 @@
 /**
- * @fileoverview What the stateful detectors (threshold, sequence, join) share: what one
+ * @fileoverview What the stateful detectors (threshold, sequence, join, correlation) share: what one
  * hands back when it fires, the skips they count, the keys they file records under, the
  * window of a detector with no time bound, and the order in which they take one event's
  * records of a rule.
