@@ -5,7 +5,7 @@
  * straight from the sources raises the correlation's alerts (group-by values, measured
  * value, evidence) and not the referenced rules' own; the keyed window store's cap
  * evicts, and the run summary counts it; `kestrel validate` reports an unknown rule
- * reference at its line and column with a caret.
+ * reference at its line and column with a caret; a Sigma filter file tunes a rule.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -123,6 +123,20 @@ test("validate: an unknown rule reference is a located error with a caret", () =
   assert.is(r.code, 1);
   assert.match(r.stderr, /typo\.yml:5:7: error K1308: Unknown rule 'faild_logon': no rule of this build has that id or name\./);
   assert.match(r.stderr, /\n {4}- faild_logon\n {6}\^{11}\n/);
+});
+
+test("a Sigma filter in its own file tunes the rule it names: its events no longer alert", () => {
+  const tuned = join(dir, "tuned");
+  mkdirSync(tuned);
+  writeFileSync(join(tuned, "logons.yml"), readFileSync(base, "utf8"));
+  writeFileSync(
+    join(tuned, "mf_bob.yml"),
+    "title: bob's failures are expected\nlogsource: {product: windows, service: security}\nfilter:\n  rules: [failed_logon]\n  selection: {TargetUserName: bob}\n  condition: selection\n",
+  );
+  const r = kestrel(["run", events, "--rules", tuned, "--no-cache", "--workers", "1", "--ordered", "-q"]);
+  assert.is(r.code, 0, r.stderr);
+  // Lines 1-4 are failures (line 2 is bob's), line 5 a success.
+  assert.equal(summary(r.stdout).map((a) => `${a.rule}:${a.lines.join(",")}`), ["failed_logon:1", "failed_logon:3", "failed_logon:4", "0d7e5c1a-0000-4000-8000-00000000a001:5"]);
 });
 
 test.run();

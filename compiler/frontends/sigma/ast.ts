@@ -17,7 +17,7 @@ export interface SigmaFile {
   readonly docs: readonly SigmaDoc[];
 }
 
-export type SigmaDoc = SigmaRule | SigmaCorrelation;
+export type SigmaDoc = SigmaRule | SigmaCorrelation | SigmaFilter;
 
 /** What every Sigma document says about itself. */
 export interface SigmaMeta {
@@ -54,6 +54,18 @@ export interface SigmaCorrelation extends SigmaMeta {
   readonly generate: boolean;
   /** The `correlation` key. */
   readonly span: Span;
+}
+
+/**
+ * A filter document (`filter:`): its log source and detection (the search identifiers and
+ * condition inside `filter`) are ANDed as a NOT onto every referenced rule.
+ */
+export interface SigmaFilter extends SigmaMeta {
+  readonly kind: "filter";
+  readonly logsource: Logsource;
+  readonly detection: Detection;
+  /** Referenced rules, by id or name. */
+  readonly rules: readonly Located<string>[];
 }
 
 /** An alias of `group-by`: per referenced rule (as `rules` names it), the field it stands for. */

@@ -4,11 +4,13 @@
  * from any file of the build. Each correlation becomes one IR `correlation` rule whose
  * steps are the referenced rules' predicates with the group-by fields lowering resolved
  * for each; the referenced rules stop alerting on their own unless a correlation over
- * them says `generate: true`. Located diagnostics: K1308 unknown rule, K1305 a
+ * them says `generate: true`. Sigma filters are applied first: each one's predicate is
+ * ANDed as a NOT onto the rules it names. Located diagnostics: K1308 unknown rule, K1305 a
  * correlation over another correlation or over a stateful rule, K1012 a duplicate id.
  */
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
-import type { CorrelationBound, CorrelationType, FieldRef, IrRule } from "../../ir/nodes.js";
+import { allOf, not } from "../../ir/build.js";
+import type { CorrelationBound, CorrelationType, FieldRef, IrExpr, IrRule } from "../../ir/nodes.js";
 import type { Span } from "../../source/span.js";
 
 export interface DraftStep {
@@ -33,16 +35,24 @@ export interface CorrelationDraft {
   readonly generate: boolean;
 }
 
-/** What lowering leaves for linking: correlations, and the `name`s of documents (name → rule id). */
+/** A lowered filter: its predicate (log source and condition), and the rules it tunes. */
+export interface FilterDraft {
+  readonly predicate: IrExpr;
+  readonly refs: readonly { readonly ref: string; readonly span: Span }[];
+  readonly context: readonly string[];
+}
+
+/** What lowering leaves for linking: correlations, filters, and the `name`s of documents (name → rule id). */
 export interface LinkSink {
   readonly correlations: CorrelationDraft[];
+  readonly filters: FilterDraft[];
   readonly names: Map<string, { readonly id: string; readonly span: Span }>;
   /** The id and name of every document lowered, with errors or not. */
   readonly seen: Set<string>;
 }
 
 export function newLinkSink(): LinkSink {
-  return { correlations: [], names: new Map(), seen: new Set() };
+  return { correlations: [], filters: [], names: new Map(), seen: new Set() };
 }
 
 /** Notes a failed file's ids and names: a correlation over them is left out without K1308 (their errors are reported). */
@@ -57,6 +67,7 @@ export function mergeLinkSink(into: LinkSink, from: LinkSink, bag: DiagnosticBag
   for (const ref of from.seen) into.seen.add(ref);
   if (taken.length > 0) return false;
   into.correlations.push(...from.correlations);
+  into.filters.push(...from.filters);
   for (const [name, at] of from.names) into.names.set(name, at);
   return true;
 }
@@ -72,9 +83,10 @@ export interface Linked {
  * order) and the referenced rules without `generate` taken out. `finish` runs the passes
  * and validation on a lowered correlation.
  */
-export function linkCorrelations(entries: readonly Linked[], sink: LinkSink, bag: DiagnosticBag, finish: (lowered: IrRule, span: Span) => IrRule): Linked[] {
-  const byId = new Map(entries.map((e) => [e.rule.id, e]));
+export function linkCorrelations(all: readonly Linked[], sink: LinkSink, bag: DiagnosticBag, finish: (lowered: IrRule, span: Span) => IrRule): Linked[] {
   const correlationRefs = new Set(sink.correlations.flatMap((d) => [d.rule.id, ...[...sink.names].filter(([, v]) => v.id === d.rule.id).map(([n]) => n)]));
+  const entries = applyFilters(all, sink, correlationRefs, bag, finish);
+  const byId = new Map(entries.map((e) => [e.rule.id, e]));
   const hidden = new Set<string>();
   const shown = new Set<string>();
   const linked: Linked[] = [];
@@ -96,6 +108,32 @@ export function linkCorrelations(entries: readonly Linked[], sink: LinkSink, bag
     linked.push(entry);
   }
   return [...entries.filter((e) => shown.has(e.rule.id) || !hidden.has(e.rule.id)), ...linked];
+}
+
+/**
+ * Each filter ANDed as a NOT onto the rules it names (before correlations take their
+ * predicates, so a correlation over a filtered rule sees the filter). A filter naming an
+ * unknown rule is K1308, one naming a stateful rule K1305.
+ */
+function applyFilters(entries: readonly Linked[], sink: LinkSink, correlations: ReadonlySet<string>, bag: DiagnosticBag, finish: (lowered: IrRule, span: Span) => IrRule): Linked[] {
+  const byId = new Map(entries.map((e) => [e.rule.id, e]));
+  const extra = new Map<string, { exprs: IrExpr[]; span: Span }>();
+  for (const f of sink.filters) {
+    for (const r of f.refs) {
+      const found = byId.get(r.ref) ?? byId.get(sink.names.get(r.ref)?.id ?? "");
+      if (correlations.has(r.ref)) bag.error("K1305", r.span, ["a filter on a correlation"], f.context);
+      else if (found === undefined) {
+        if (!sink.seen.has(r.ref)) bag.error("K1308", r.span, [r.ref], f.context);
+      } else if (found.rule.query.kind !== "match") bag.error("K1305", r.span, [`a filter on a ${found.rule.query.kind} rule`], f.context);
+      else extra.set(found.rule.id, { exprs: [...(extra.get(found.rule.id)?.exprs ?? []), f.predicate], span: r.span });
+    }
+  }
+  return entries.map((e) => {
+    const x = extra.get(e.rule.id);
+    if (x === undefined || e.lowered.query.kind !== "match") return e;
+    const lowered: IrRule = { ...e.lowered, query: { kind: "match", predicate: allOf([e.lowered.query.predicate, ...x.exprs.map(not)]) } };
+    return { rule: finish(lowered, x.span), lowered };
+  });
 }
 
 function target(s: DraftStep, draft: CorrelationDraft, byId: ReadonlyMap<string, Linked>, sink: LinkSink, correlations: ReadonlySet<string>, bag: DiagnosticBag): Linked | undefined {

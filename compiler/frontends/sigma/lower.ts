@@ -16,7 +16,7 @@ import { idFromPath, parseSeverity } from "../common/metadata.js";
 import { valueToIr } from "../common/value-to-ir.js";
 import { hasWildcards, normalizeParts, parseWildcard, plainText, wildcardText, type MatchValue, type StrPart } from "../common/values.js";
 import type { LowerContext } from "../frontend.js";
-import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaFile, SigmaMeta, SigmaRule, SigmaValue } from "./ast.js";
+import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaFile, SigmaFilter, SigmaMeta, SigmaRule, SigmaValue } from "./ast.js";
 import { lowerCorrelation } from "./lower-correlation.js";
 import { sigmaFieldPath } from "./field-map.js";
 import { logsourceToIr } from "./logsource.js";
@@ -43,11 +43,11 @@ class RuleLowering {
   private readonly lowered = new Map<string, IrExpr | undefined>();
 
   constructor(
-    private readonly rule: SigmaRule,
+    private readonly rule: SigmaRule | SigmaFilter,
     private readonly id: string,
     private readonly ctx: LowerContext,
   ) {
-    this.ruleContext = [`rule '${rule.title.value}'`];
+    this.ruleContext = [`${rule.kind} '${rule.title.value}'`];
   }
 
   lower(): IrRule | undefined {
@@ -206,24 +206,42 @@ function docId(doc: SigmaMeta, index: number, count: number, path: string): stri
   return doc.id?.value ?? doc.name?.value ?? (count === 1 ? idFromPath(path) : `${idFromPath(path)}-${index + 1}`);
 }
 
-/** The file's detection rules; its correlations and names go to ctx.link for linking (dropped without one). */
+/** Registers a rule's id and name for linking; a name taken in this file is K1309. */
+function noteName(doc: SigmaMeta, id: string, ctx: LowerContext): void {
+  ctx.link?.seen.add(id);
+  if (doc.name === undefined) return;
+  ctx.link?.seen.add(doc.name.value);
+  const prior = ctx.link?.names.get(doc.name.value);
+  if (prior !== undefined) ctx.bag.error("K1309", doc.name.span, [doc.name.value, prior.span.file]);
+  else ctx.link?.names.set(doc.name.value, { id, span: doc.name.span });
+}
+
+/** The file's detection rules; its correlations, filters and names go to ctx.link for linking (dropped without one). */
 export function lowerSigmaFile(file: SigmaFile, ctx: LowerContext): IrRule[] {
   const rules: IrRule[] = [];
   file.docs.forEach((doc, index) => {
     const id = docId(doc, index, file.docs.length, ctx.file.path);
-    ctx.link?.seen.add(id);
-    if (doc.name !== undefined) ctx.link?.seen.add(doc.name.value);
-    const prior = doc.name === undefined ? undefined : ctx.link?.names.get(doc.name.value);
-    if (doc.name !== undefined && prior !== undefined) ctx.bag.error("K1309", doc.name.span, [doc.name.value, prior.span.file]);
-    else if (doc.name !== undefined) ctx.link?.names.set(doc.name.value, { id, span: doc.name.span });
-    if (doc.kind === "rule") {
-      const r = new RuleLowering(doc, id, ctx).lower();
-      if (r !== undefined) rules.push(r);
-      return;
+    // A filter is no rule: nothing refers to it.
+    if (doc.kind !== "filter") noteName(doc, id, ctx);
+    switch (doc.kind) {
+      case "rule": {
+        const r = new RuleLowering(doc, id, ctx).lower();
+        if (r !== undefined) rules.push(r);
+        return;
+      }
+      case "filter": {
+        const r = new RuleLowering(doc, id, ctx).lower();
+        if (r?.query.kind === "match") ctx.link?.filters.push({ predicate: r.query.predicate, context: [`filter '${doc.title.value}'`, "filter.rules"], refs: doc.rules.map((x) => ({ ref: x.value, span: x.span })) });
+        return;
+      }
+      case "correlation": {
+        const draft = lowerCorrelation(doc, sigmaMeta(doc, id, ctx, [`correlation '${doc.title.value}'`]), ctx);
+        if (draft !== undefined) ctx.link?.correlations.push(draft);
+        return;
+      }
+      default:
+        return assertNever(doc);
     }
-    const context = [`correlation '${doc.title.value}'`];
-    const draft = lowerCorrelation(doc, sigmaMeta(doc, id, ctx, context), ctx);
-    if (draft !== undefined) ctx.link?.correlations.push(draft);
   });
   return rules;
 }

@@ -1,14 +1,27 @@
 /**
- * @fileoverview Prints a SigmaRule AST as stable, indented S-expressions for the
+ * @fileoverview Prints a Sigma file's documents (rules, filters, correlations) as stable, indented S-expressions for the
  * parser golden files (test/parser/sigma/*.ast.txt). Spans are left out; the
  * condition prints with explicit structure so precedence is visible.
  */
 import { assertNever } from "../../util/assert-never.js";
-import type { CondExpr, SearchBody, SigmaCorrelation, SigmaFile, SigmaMeta, SigmaRule, SigmaValue } from "./ast.js";
+import type { CondExpr, SearchBody, SigmaCorrelation, SigmaDoc, SigmaFile, SigmaFilter, SigmaMeta, SigmaRule, SigmaValue } from "./ast.js";
 
 /** Every document of the file, in order. */
 export function printSigmaFile(file: SigmaFile): string {
-  return file.docs.map((d) => (d.kind === "rule" ? printSigmaRule(d) : printCorrelation(d))).join("");
+  return file.docs.map(printDoc).join("");
+}
+
+function printDoc(d: SigmaDoc): string {
+  switch (d.kind) {
+    case "rule":
+      return printSigmaRule(d, "sigma-rule", []);
+    case "filter":
+      return printSigmaRule(d, "sigma-filter", [`(rules ${d.rules.map((r) => q(r.value)).join(" ")})`]);
+    case "correlation":
+      return printCorrelation(d);
+    default:
+      return assertNever(d);
+  }
 }
 
 function printMeta(rule: SigmaMeta): string[] {
@@ -35,14 +48,14 @@ function printCorrelation(c: SigmaCorrelation): string {
   return `(sigma-correlation ${printMeta(c).join(" ")}\n${lines.map(indent).join("\n")})\n`;
 }
 
-function printSigmaRule(rule: SigmaRule): string {
+function printSigmaRule(rule: SigmaRule | SigmaFilter, head: string, extra: readonly string[]): string {
   const meta = printMeta(rule);
   const ls = rule.logsource;
   const lsParts = (["category", "product", "service"] as const).flatMap((k) => (ls[k] === undefined ? [] : [`${k}=${q(ls[k])}`]));
-  const lines = [`(logsource ${lsParts.join(" ")})`];
+  const lines = [...extra, `(logsource ${lsParts.join(" ")})`];
   for (const id of rule.detection.identifiers) lines.push(`(search ${id.name}\n${indent(printBody(id.body))})`);
   for (const c of rule.detection.conditions) lines.push(`(condition\n${indent(printCondition(c.expr))})`);
-  return `(sigma-rule ${meta.join(" ")}\n${lines.map(indent).join("\n")})\n`;
+  return `(${head} ${meta.join(" ")}\n${lines.map(indent).join("\n")})\n`;
 }
 
 function printBody(b: SearchBody): string {

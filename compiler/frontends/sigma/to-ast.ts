@@ -8,7 +8,7 @@
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../source/source-file.js";
 import type { Span } from "../../source/span.js";
-import type { Condition, FieldMatch, Located, Logsource, Modifier, SearchBody, SearchIdentifier, SigmaDoc, SigmaFile, SigmaMeta, SigmaValue } from "./ast.js";
+import type { Condition, Detection, FieldMatch, Located, Logsource, Modifier, SearchBody, SearchIdentifier, SigmaDoc, SigmaFile, SigmaMeta, SigmaValue } from "./ast.js";
 import { toCorrelation } from "./to-correlation.js";
 import { parseCondition } from "./condition-ast.js";
 import { valueOffsets, type YEntry, type YNode } from "./read.js";
@@ -43,17 +43,16 @@ class Builder implements FieldReader {
       return undefined;
     }
     const get = (k: string): YEntry | undefined => root.entries.find((e) => e.key === k);
-    for (const k of ["action", "filter"]) {
-      const e = get(k);
-      if (e !== undefined) {
-        this.bag.error("K1305", e.keySpan, [k === "action" ? `'action: ${scalarText(e.value)}' collections` : "Sigma filters"]);
-        return undefined;
-      }
+    const action = get("action");
+    if (action !== undefined) {
+      this.bag.error("K1305", action.keySpan, [`'action: ${scalarText(action.value)}' collections`]);
+      return undefined;
     }
     const title = this.requiredString(get("title"), "title", root.span);
     if (title === undefined) return undefined;
     const correlation = get("correlation");
-    this.context = [`${correlation === undefined ? "rule" : "correlation"} '${title.value}'`];
+    const filter = get("filter");
+    this.context = [`${correlation !== undefined ? "correlation" : filter !== undefined ? "filter" : "rule"} '${title.value}'`];
     const errors = this.bag.errorCount;
     const meta: SigmaMeta = {
       title,
@@ -70,9 +69,33 @@ class Builder implements FieldReader {
       return c === undefined || this.bag.errorCount > errors ? undefined : c;
     }
     const logsource = this.logsource(get("logsource"), root.span);
+    if (filter !== undefined) {
+      const f = this.filter(filter, root.span);
+      if (logsource === undefined || f === undefined || this.bag.errorCount > errors) return undefined;
+      return { kind: "filter", ...meta, logsource, ...f };
+    }
     const detection = this.detection(get("detection"), root.span);
     if (logsource === undefined || detection === undefined || this.bag.errorCount > errors) return undefined;
     return { kind: "rule", ...meta, logsource, detection };
+  }
+
+  /** A filter's `rules`, and the rest of its map as a detection (identifiers and condition). */
+  private filter(e: YEntry, rootSpan: Span): { rules: Located<string>[]; detection: Detection } | undefined {
+    if (e.value.kind !== "map") return this.invalid(valueSpan(e), "filter", "expected a mapping", this.context);
+    const rulesEntry = e.value.entries.find((x) => x.key === "rules");
+    const items = rulesEntry === undefined ? [] : rulesEntry.value.kind === "seq" ? rulesEntry.value.items : [rulesEntry.value];
+    const rules: Located<string>[] = [];
+    for (const item of items) {
+      if (item.kind !== "scalar" || item.value === null || typeof item.value === "boolean") return this.invalid(first(item.span), "filter.rules", "expected a list of strings", this.context);
+      rules.push({ value: String(item.value), span: item.span });
+    }
+    if (rules.length === 0) {
+      this.bag.error("K1301", first(rulesEntry?.keySpan ?? e.keySpan), ["filter.rules"], this.context);
+      return undefined;
+    }
+    const body: YEntry = { ...e, value: { ...e.value, entries: e.value.entries.filter((x) => x.key !== "rules") } };
+    const detection = this.detection(body, rootSpan);
+    return detection === undefined ? undefined : { rules, detection };
   }
 
   requiredString(e: YEntry | undefined, name: string, rootSpan: Span): Located<string> | undefined {

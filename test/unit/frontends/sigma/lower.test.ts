@@ -132,7 +132,9 @@ test("structure errors: missing parts, collections, bad documents of several", (
   assert.equal(codes(compile(`title: T\ncorrelation: {type: temporal, rules: [a], timespan: 1m, aliases: [x]}\n`)), ["K1307"]);
   assert.equal(codes(compile(`title: T\ncorrelation: {type: temporal, rules: [a], timespan: 1m, aliases: {x: {a: [y]}}}\n`)), ["K1307"]);
   assert.equal(codes(compile(`title: T\ncorrelation: [x]\n`)), ["K1307"]);
-  assert.equal(codes(compile(`title: T\nfilter: {rules: [a]}\n`)), ["K1305"]);
+  assert.equal(codes(compile(`title: T\nfilter: {rules: [a]}\n`)), ["K1301", "K1301"]);
+  assert.equal(codes(compile(`title: T\n${anything}filter: {selection: {Image: x}, condition: selection}\n`)), ["K1301"]);
+  assert.equal(codes(compile(`title: T\n${anything}filter: {rules: [a], selection: {Image: x}, condition: selection}\n`)), []);
   assert.equal(codes(compile(`action: global\ntitle: T\n`)), ["K1305"]);
   assert.equal(codes(compile(`title: [T]\n`)), ["K1307"]);
   assert.equal(codes(compile(`title: T\n${anything}detection:\n  a: [{Image: x}, y]\n  condition: a\n`)), ["K1307"]);
