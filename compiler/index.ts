@@ -21,7 +21,9 @@ import type { LinkOptions } from "./codegen/link.js";
 import { runPasses } from "./passes/pipeline.js";
 import { loadSchema } from "./schema/load.js";
 import type { EventSchema } from "./schema/schema.js";
+import { linkCorrelations, mergeLinkSink, newLinkSink, noteFailed, type LinkSink, type Linked } from "./frontends/sigma/link.js";
 import { collectRuleFiles } from "./source/collect.js";
+import type { Span } from "./source/span.js";
 import { SourceFile } from "./source/source-file.js";
 import { packageRoot } from "./util/package-root.js";
 
@@ -72,13 +74,14 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
   const schema: EventSchema = options.openFields === true ? { ...declared, openFields: { type: "string" } } : declared;
   const bag = new DiagnosticBag();
   const sources = new Map<string, SourceFile>();
-  const rules: IrRule[] = [];
-  const lowered: IrRule[] = [];
+  const entries: Linked[] = [];
+  const link = newLinkSink();
   const firstSeen = new Map<string, string>();
   let filesFailed = 0;
   for (const input of inputs) {
     const before = bag.errorCount;
-    const fileRules = compileOne(input, schema, bag, sources, options.dialect ?? "elastic");
+    const fileLink = newLinkSink();
+    const fileRules = compileOne(input, schema, bag, sources, options.dialect ?? "elastic", fileLink);
     const fresh = fileRules.filter(({ rule: r }) => {
       const prior = firstSeen.get(r.id);
       if (prior !== undefined) {
@@ -88,12 +91,17 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
       firstSeen.set(r.id, input.path);
       return true;
     });
-    if (bag.errorCount > before) filesFailed++;
-    else {
-      rules.push(...fresh.map((f) => f.rule));
-      lowered.push(...fresh.map((f) => f.lowered));
-    }
+    if (bag.errorCount > before || !mergeLinkSink(link, fileLink, bag)) {
+      filesFailed++;
+      noteFailed(link, fileLink);
+    } else entries.push(...fresh);
   }
+  const beforeLink = bag.items.length;
+  const linked = linkCorrelations(entries, link, bag, (rule, span) => finishRule(rule, schema, bag, span));
+  // A file with a correlation that does not link has failed too.
+  filesFailed += new Set(bag.items.slice(beforeLink).filter((d) => d.severity === "error").map((d) => d.span.file)).size;
+  const rules = linked.map((e) => e.rule);
+  const lowered = linked.map((e) => e.lowered);
   const setOf = (list: IrRule[]): IrRuleSet => ({ version: 1, schema: { id: schema.id, hash: schema.hash }, rules: list });
   return {
     schema,
@@ -108,7 +116,7 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
 }
 
 /** One file's rules, each after the passes and as lowered. */
-function compileOne(input: RuleSourceInput, schema: EventSchema, bag: DiagnosticBag, sources: Map<string, SourceFile>, dialect: EqlDialect): { rule: IrRule; lowered: IrRule }[] {
+function compileOne(input: RuleSourceInput, schema: EventSchema, bag: DiagnosticBag, sources: Map<string, SourceFile>, dialect: EqlDialect, link: LinkSink): Linked[] {
   const at = { file: input.path, start: 0, end: 0 };
   const frontend = frontendFor(input.path);
   if (frontend === undefined) {
@@ -127,14 +135,17 @@ function compileOne(input: RuleSourceInput, schema: EventSchema, bag: Diagnostic
   const before = bag.errorCount;
   const ast = frontend.parse(file, bag);
   if (ast === undefined || bag.errorCount > before) return [];
-  const lowered = frontend.lower(ast, { schema, bag, file, dialect });
+  const lowered = frontend.lower(ast, { schema, bag, file, dialect, link });
   if (bag.errorCount > before) return [];
-  return lowered.map((rule) => {
-    const optimized = runPasses(rule);
-    const problems = validateRule(optimized, schema);
-    if (problems.length > 0) bag.error("K1901", at, [`rule '${rule.id}': ${problems.join("; ")}`]);
-    return { rule: optimized, lowered: rule };
-  });
+  return lowered.map((rule) => ({ rule: finishRule(rule, schema, bag, at), lowered: rule }));
+}
+
+/** The passes, then validation (an invalid IR is K1901 at `at`). */
+function finishRule(rule: IrRule, schema: EventSchema, bag: DiagnosticBag, at: Span): IrRule {
+  const optimized = runPasses(rule);
+  const problems = validateRule(optimized, schema);
+  if (problems.length > 0) bag.error("K1901", at, [`rule '${rule.id}': ${problems.join("; ")}`]);
+  return optimized;
 }
 
 export interface BuiltPackage {

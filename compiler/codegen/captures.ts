@@ -2,7 +2,8 @@
  * @fileoverview Plans what a package reports with each match (package ABI "Emit table"):
  * one emit per (rule, step), each with the field values it captures, and the field the
  * scanner reads event time from. A threshold rule captures its group-by fields, a
- * sequence step its join fields; every other rule captures the schema's entity key,
+ * sequence step its join fields, a correlation step its group-by fields (named as the
+ * correlation names them, aliases included) and the field it aggregates; every other rule captures the schema's entity key,
  * which the runtime partitions work by.
  * Time and entity fields that the schema does not declare are read as open string fields.
  */
@@ -12,7 +13,8 @@ import { openFieldId } from "../schema/lookup.js";
 import type { EventSchema, TimestampFormat } from "../schema/schema.js";
 import { assertNever } from "../util/assert-never.js";
 
-export type CaptureRole = "entity" | "group" | "join" | "pipe";
+/** `value`: the field a correlation aggregates (value_count, value_sum, …). */
+export type CaptureRole = "entity" | "group" | "join" | "pipe" | "value";
 
 export interface CaptureSpec {
   /** The field path, as alerts name the value. */
@@ -63,6 +65,11 @@ function capturesOf(rule: IrRule, step: number, entity: readonly CaptureSpec[]):
     case "join": {
       const s = stepsOf(query)[step];
       return (s?.by ?? []).map((field, i): CaptureSpec => ({ name: field.path, field, role: "join", foldCase: false, ...(s?.nullable?.[i] === true ? { nullable: true } : {}) }));
+    }
+    case "correlation": {
+      const by = query.steps[step]?.by ?? [];
+      const group = by.map((field, i): CaptureSpec => ({ name: query.groupBy[i] ?? field.path, field, role: "group", foldCase: false }));
+      return query.field === undefined ? group : [...group, { name: query.field.path, field: query.field, role: "value", foldCase: false }];
     }
     default:
       return assertNever(query);

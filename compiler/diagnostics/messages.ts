@@ -41,6 +41,10 @@ export const messages = {
   K1305: "Unsupported Sigma construct: {0}",
   K1306: "Unknown log source (category '{0}', product '{1}', service '{2}') for schema '{3}'.",
   K1307: "Invalid Sigma value for '{0}': {1}",
+  K1308: "Unknown rule '{0}': no rule of this build has that id or name.",
+  K1309: "Duplicate rule name '{0}' (first defined in {1}).",
+  K1310: "Alias '{0}' names no field for rule '{1}'.",
+  K1311: "Alias '{0}' names rule '{1}', which the correlation does not reference.",
 
   // K14xx: Kestrel JSON rules
   K1401: "JSON rule does not match the rule schema: {0}",

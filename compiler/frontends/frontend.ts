@@ -7,6 +7,7 @@ import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { IrRule, Language } from "../ir/nodes.js";
 import type { EventSchema } from "../schema/schema.js";
 import type { SourceFile } from "../source/source-file.js";
+import type { LinkSink } from "./sigma/link.js";
 
 /**
  * EQL's two dialects: `elastic` (Elasticsearch: `==` is exact and case-sensitive, `:` folds
@@ -22,6 +23,8 @@ export interface LowerContext {
   readonly file: SourceFile;
   /** For EQL; elastic when absent. */
   readonly dialect?: EqlDialect;
+  /** Where Sigma leaves what only the whole build resolves (correlations, rule names); dropped when absent. */
+  readonly link?: LinkSink;
 }
 
 export interface Frontend<Ast> {

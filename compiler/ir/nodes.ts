@@ -72,11 +72,11 @@ export const severities: readonly Severity[] = ["informational", "low", "medium"
 /**
  * What a rule matches. Every kind has per-event predicates (one, or one per step), which
  * the Wasm package evaluates; stateful kinds add what the runtime's detect stage does
- * with the events that pass them (correlations extend this union).
+ * with the events that pass them.
  * - `match`: every event that passes is an alert.
  * - `threshold`: alert when `count` events that pass, with equal values of every
- *   `groupBy` field, fall within `windowMs` of event time (Elastic's threshold rules,
- *   Sigma's event_count correlation). Events without a parseable time are not counted.
+ *   `groupBy` field, fall within `windowMs` of event time (Elastic's threshold rules; a
+ *   Sigma event_count correlation is a `correlation`). Events without a parseable time are not counted.
  * - `sequence`: EQL sequences. Per join key (the values of each step's `by` fields), at
  *   most one pending partial sequence waits at each step; an event passing step i moves
  *   the one waiting there on (step 0 starts one, replacing any), and completing the last
@@ -91,6 +91,30 @@ export const severities: readonly Severity[] = ["informational", "low", "medium"
  *   fills that step's slot, in any order (one event may fill several); when every slot is
  *   filled, an alert whose evidence is the slots in step order, and the key starts afresh.
  *   `until` (after the event's steps) empties the key's slots. No time bound.
+ * - `correlation`: Sigma correlation rules. Each step is one referenced rule's predicate,
+ *   `by` its group-by fields (the correlation's `groupBy`, aliases resolved for that rule).
+ *   Per group key (the `by` values' canonical hashes; a missing or null one, or no
+ *   parseable event time, leaves the event out) the events that passed a step are kept
+ *   in arrival order within `windowMs` of event time (the keyed window store's window:
+ *   an event older than the rule's newest time minus the window is late and unused).
+ *   An event that passes several steps counts once per key for the aggregating types,
+ *   and once per step for `temporal`/`temporal_ordered`. After each event is added, its
+ *   key's live events are measured and `condition` (every bound must hold) decides:
+ *   - `event_count`: the number of events; `value_count`: of distinct `field` values;
+ *     `value_sum`/`value_avg`: the sum/mean of the numeric `field` values (a number, or
+ *     a string in JSON number grammar); `temporal`: of distinct steps (lowering makes
+ *     the default condition "all steps").
+ *   - `value_percentile`: the percentage (0-100) of the key's events whose `field`
+ *     value equals the new event's: "this value is rare (or common) in its group".
+ *   - `temporal_ordered`: fires when the live events hold the steps in order (one
+ *     event per step, in arrival order; one event never fills two steps).
+ *   When it holds: one alert, evidence in arrival order (for event_count and
+ *   value_count/sum/avg the live events; for value_percentile those with the new
+ *   event's value; for temporal the newest event of each step; for temporal_ordered
+ *   the earliest ordered chain), and the key starts afresh (except value_percentile,
+ *   whose window is its baseline). For the value types, an event whose `field` value is
+ *   missing, null, an array or an object (for sum/avg: not a number) is not used.
+ *   Conditions are tested as each event arrives, so `lt`/`lte` bounds fire early.
  */
 export type IrQuery =
   | { readonly kind: "match"; readonly predicate: IrExpr }
@@ -113,7 +137,32 @@ export type IrQuery =
       /** Two or more, as for sequence. */
       readonly steps: readonly IrStep[];
       readonly until?: IrStep;
+    }
+  | {
+      readonly kind: "correlation";
+      readonly type: CorrelationType;
+      /** One or more, one per referenced rule in order; every step's `by` has `groupBy`'s length. */
+      readonly steps: readonly IrStep[];
+      /** The group-by names as the correlation writes them (fields or aliases): the alert key's names. */
+      readonly groupBy: readonly string[];
+      readonly windowMs: number;
+      /** Bounds on the measured value; all must hold. */
+      readonly condition: readonly CorrelationBound[];
+      /** The aggregated field: present exactly for value_count, value_sum, value_avg and value_percentile. */
+      readonly field?: FieldRef;
     };
+
+export type CorrelationType = "event_count" | "value_count" | "temporal" | "temporal_ordered" | "value_sum" | "value_avg" | "value_percentile";
+export const correlationTypes: readonly CorrelationType[] = ["event_count", "value_count", "temporal", "temporal_ordered", "value_sum", "value_avg", "value_percentile"];
+/** The types that aggregate a `field`. */
+export const valueCorrelationTypes: readonly CorrelationType[] = ["value_count", "value_sum", "value_avg", "value_percentile"];
+
+export type BoundOp = "gt" | "gte" | "lt" | "lte" | "eq" | "neq";
+export const boundOps: readonly BoundOp[] = ["gt", "gte", "lt", "lte", "eq", "neq"];
+export interface CorrelationBound {
+  readonly op: BoundOp;
+  readonly value: number;
+}
 
 /** One event of a multi-event query: what it must pass, and the fields whose values join it to the others. */
 export interface IrStep {

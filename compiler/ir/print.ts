@@ -28,6 +28,10 @@ export function printRule(rule: IrRule): string {
   return `(rule ${meta.join(" ")}\n${indent(body)})`;
 }
 
+function printStep(name: string, s: IrStep): string {
+  return `(${name} by=[${s.by.map((f) => f.path).join(" ")}]\n${indent(printExpr(s.predicate))})`;
+}
+
 function printQuery(rule: IrRule): string {
   const query = rule.query;
   switch (query.kind) {
@@ -37,10 +41,15 @@ function printQuery(rule: IrRule): string {
       return `(threshold by=[${query.groupBy.map((f) => f.path).join(" ")}] count=${query.count} window=${query.windowMs}ms\n${indent(printExpr(query.predicate))})`;
     case "sequence":
     case "join": {
-      const step = (name: string, s: IrStep): string => `(${name} by=[${s.by.map((f) => f.path).join(" ")}]\n${indent(printExpr(s.predicate))})`;
-      const parts = [...query.steps.map((s) => step("step", s)), ...(query.until === undefined ? [] : [step("until", query.until)])];
+      const parts = [...query.steps.map((s) => printStep("step", s)), ...(query.until === undefined ? [] : [printStep("until", query.until)])];
       const maxspan = query.kind === "sequence" && query.maxspanMs !== undefined ? ` maxspan=${query.maxspanMs}ms` : "";
       return `(${query.kind}${maxspan}\n${indent(parts.join("\n"))})`;
+    }
+    case "correlation": {
+      const head = [`type=${query.type}`, `group-by=[${query.groupBy.join(" ")}]`, `window=${query.windowMs}ms`, `condition=[${query.condition.map((b) => `${b.op} ${b.value}`).join(" ")}]`];
+      if (query.field !== undefined) head.push(`field=${query.field.path}`);
+      const steps = query.steps.map((s) => printStep("step", s));
+      return `(correlation ${head.join(" ")}\n${indent(steps.join("\n"))})`;
     }
     default:
       return assertNever(query);

@@ -6,8 +6,8 @@
 import { assertNever } from "../util/assert-never.js";
 import { findField, isOpenFieldId } from "../schema/lookup.js";
 import type { EventSchema } from "../schema/schema.js";
-import type { FieldRef, IrExpr, IrRule, IrRuleSet } from "./nodes.js";
-import { severities } from "./nodes.js";
+import type { FieldRef, IrExpr, IrQuery, IrRule, IrRuleSet } from "./nodes.js";
+import { boundOps, correlationTypes, severities, valueCorrelationTypes } from "./nodes.js";
 import { queryPredicates, stepsOf } from "./visit.js";
 import { isValueFn, MAX_VALUE_CELLS, valueCells, valueFns, type IrScalar, type IrValue } from "./value.js";
 import { elementType, isArrayType, isFieldType, isNumericType, isTextType } from "./types.js";
@@ -51,6 +51,9 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
       if (query.kind === "sequence" && query.maxspanMs !== undefined && (!Number.isInteger(query.maxspanMs) || query.maxspanMs < 0)) problems.push(`sequence maxspan ${query.maxspanMs} ms is not a whole number`);
       break;
     }
+    case "correlation":
+      validateCorrelation(query, schema, problems);
+      break;
     default:
       problems.push(`unknown query kind '${String((query as { kind: unknown }).kind)}'`);
       return problems;
@@ -61,6 +64,19 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
     else for (const f of pipe.fields) validateField(f, schema, problems);
   }
   return problems;
+}
+
+function validateCorrelation(query: Extract<IrQuery, { kind: "correlation" }>, schema: EventSchema | undefined, problems: string[]): void {
+  expect(correlationTypes.includes(query.type), `bad correlation type '${query.type}'`, problems);
+  expect(query.steps.length > 0, "a correlation needs one or more steps", problems);
+  for (const s of query.steps) {
+    expect(s.by.length === query.groupBy.length, `correlation step groups by ${s.by.length} fields, not ${query.groupBy.length}`, problems);
+    for (const f of s.by) validateField(f, schema, problems);
+  }
+  expect(Number.isInteger(query.windowMs) && query.windowMs >= 1, `correlation window ${query.windowMs} ms is not a positive integer`, problems);
+  for (const b of query.condition) expect(boundOps.includes(b.op) && Number.isFinite(b.value), `bad correlation bound ${b.op} ${b.value}`, problems);
+  expect(valueCorrelationTypes.includes(query.type) === (query.field !== undefined), `a ${query.type} correlation ${query.field === undefined ? "needs" : "takes no"} field`, problems);
+  if (query.field !== undefined) validateField(query.field, schema, problems);
 }
 
 function validateField(f: FieldRef, schema: EventSchema | undefined, problems: string[]): void {

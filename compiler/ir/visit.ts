@@ -99,6 +99,8 @@ export function stepsOf(query: IrQuery): readonly IrStep[] {
     case "sequence":
     case "join":
       return query.until === undefined ? query.steps : [...query.steps, query.until];
+    case "correlation":
+      return query.steps;
     default:
       return assertNever(query);
   }
@@ -106,15 +108,16 @@ export function stepsOf(query: IrQuery): readonly IrStep[] {
 
 /** The query with every per-event predicate rebuilt by `fn`. */
 export function mapPredicates(query: IrQuery, fn: (e: IrExpr) => IrExpr): IrQuery {
+  const step = (s: IrStep): IrStep => ({ ...s, predicate: fn(s.predicate) });
   switch (query.kind) {
     case "match":
     case "threshold":
       return { ...query, predicate: fn(query.predicate) };
     case "sequence":
-    case "join": {
-      const step = (s: IrStep): IrStep => ({ ...s, predicate: fn(s.predicate) });
+    case "join":
       return { ...query, steps: query.steps.map(step), ...(query.until === undefined ? {} : { until: step(query.until) }) };
-    }
+    case "correlation":
+      return { ...query, steps: query.steps.map(step) };
     default:
       return assertNever(query);
   }
@@ -123,7 +126,7 @@ export function mapPredicates(query: IrQuery, fn: (e: IrExpr) => IrExpr): IrQuer
 /** Every field a rule reads, deduplicated by id, in first-use order. */
 export function fieldsOfRule(rule: IrRule): FieldRef[] {
   const query = rule.query;
-  const own = [...(query.kind === "threshold" ? query.groupBy : []), ...pipeFields(rule)];
+  const own = [...(query.kind === "threshold" ? query.groupBy : []), ...(query.kind === "correlation" && query.field !== undefined ? [query.field] : []), ...pipeFields(rule)];
   const all = [...stepsOf(query).flatMap((s) => [...fieldsOfExpr(s.predicate), ...s.by]), ...own];
   return [...new Map(all.map((f) => [f.id, f])).values()];
 }

@@ -2,7 +2,7 @@
  * @fileoverview The package manifest: what a `.kpkg` holds besides its Wasm, validated
  * by schemas/manifest.schema.json. The runtime needs nothing else to run the rules.
  */
-import type { Language, Severity } from "../ir/nodes.js";
+import type { CorrelationBound, CorrelationType, Language, Severity } from "../ir/nodes.js";
 import type { FieldType } from "../ir/types.js";
 import type { TimestampFormat } from "../schema/schema.js";
 
@@ -13,7 +13,7 @@ export const FORMAT_VERSION = 2;
 export interface ManifestCapture {
   readonly name: string;
   readonly path: string;
-  readonly role: "entity" | "group" | "join" | "pipe";
+  readonly role: "entity" | "group" | "join" | "pipe" | "value";
   readonly foldCase: boolean;
   /** A join value that may be missing or null, joining as null. */
   readonly nullable?: boolean;
@@ -33,7 +33,12 @@ export type ManifestDetect =
   /** Steps 0..steps-1 are the sequence's; with `until`, step number `steps` is the until step. */
   | { readonly kind: "sequence"; readonly steps: number; readonly until: boolean; readonly maxspanMs?: number }
   /** As for sequence: step number `steps` is the until step. */
-  | { readonly kind: "join"; readonly steps: number; readonly until: boolean };
+  | { readonly kind: "join"; readonly steps: number; readonly until: boolean }
+  /**
+   * A Sigma correlation (IR `correlation`): steps 0..steps-1 are its rules; each step's
+   * `group` captures are the key, its `value` capture the aggregated field.
+   */
+  | { readonly kind: "correlation"; readonly type: CorrelationType; readonly steps: number; readonly windowMs: number; readonly condition: readonly CorrelationBound[] };
 
 /** A pipe over the rule's results (IR `IrPipe`); fields are named as the step-0 captures name them. */
 export type ManifestPipe =

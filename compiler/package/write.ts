@@ -45,6 +45,8 @@ function detectOf(query: IrQuery): ManifestDetect {
       return { kind: "sequence", steps: query.steps.length, until: query.until !== undefined, ...(query.maxspanMs === undefined ? {} : { maxspanMs: query.maxspanMs }) };
     case "join":
       return { kind: "join", steps: query.steps.length, until: query.until !== undefined };
+    case "correlation":
+      return { kind: "correlation", type: query.type, steps: query.steps.length, windowMs: query.windowMs, condition: query.condition };
     default:
       return assertNever(query);
   }

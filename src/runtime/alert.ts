@@ -45,6 +45,8 @@ export interface AlertDetection {
   readonly key: Readonly<Record<string, string>>;
   readonly count: number;
   readonly windowNs: bigint;
+  /** What a correlation measured (its condition's operand): a count, sum, mean or percentage. */
+  readonly value?: number;
 }
 
 export interface Alert {
@@ -98,7 +100,7 @@ export function alertToJson(alert: Alert): string {
       ...(alert.entity === undefined ? {} : { entity: alert.entity }),
       ...(detection === undefined
         ? {}
-        : { detection: { kind: detection.kind, key: detection.key, count: detection.count, window_ms: Number(detection.windowNs / 1_000_000n) } }),
+        : { detection: { kind: detection.kind, key: detection.key, count: detection.count, window_ms: Number(detection.windowNs / 1_000_000n), ...(detection.value === undefined ? {} : { value: detection.value }) } }),
     },
   };
   const events = alert.evidence.map((e) => e.raw).join(",");

@@ -16,13 +16,14 @@ export interface InlineRules {
   readonly runtimeAlerts: (text: string, workers: number) => Promise<Alert[]>;
 }
 
-export async function inlineRules(rules: Readonly<Record<string, string>>, schema: string, dialect: EqlDialect = "elastic"): Promise<InlineRules> {
+/** `count`: the rules the files hold (default: one per file). */
+export async function inlineRules(rules: Readonly<Record<string, string>>, schema: string, dialect: EqlDialect = "elastic", count = Object.keys(rules).length): Promise<InlineRules> {
   const result = compileSources(
     Object.entries(rules).map(([path, text]) => ({ path, read: () => text })),
     { schema, dialect },
   );
   assert.equal(result.diagnostics.filter((d) => d.severity === "error"), []);
-  assert.is(result.ruleSet.rules.length, Object.keys(rules).length);
+  assert.is(result.ruleSet.rules.length, count);
   const packages = [await compiledPackage(result, "inline-rules")];
   const runtimeAlerts = (text: string, workers: number): Promise<Alert[]> =>
     collectAlerts({ packages, inputs: [bytesInput("<gen>", Buffer.from(text), 997)], workers, ordered: true, inputCapacity: 4096 });

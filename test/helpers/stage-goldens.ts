@@ -1,13 +1,15 @@
 /**
  * @fileoverview The golden suites every rule language shares, written once: AST goldens
  * (parse → the language's AST printer), IR goldens (lower + passes + validate →
- * printRule) and diagnostic goldens (bad rule → formatted diagnostics). Each language's test file names its folder, frontend and schemas.
+ * printRule) and diagnostic goldens (bad rule → formatted diagnostics), and cases compiled
+ * as a whole build (buildCases). Each language's test file names its folder, frontend and schemas.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DiagnosticBag } from "../../compiler/diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../../compiler/diagnostics/format.js";
+import { compileSources, type CompileResult } from "../../compiler/index.js";
 import type { Frontend } from "../../compiler/frontends/frontend.js";
 import type { IrRule } from "../../compiler/ir/nodes.js";
 import { printRule } from "../../compiler/ir/print.js";
@@ -97,4 +99,26 @@ export function diagnosticGoldens<Ast>(suite: GoldenSuite<Ast> & { readonly rule
       expectGolden(`${suite.dir}/${name.slice(0, -suite.ext.length)}.err.txt`, bag.items.map((d) => formatDiagnostic(d, file)).join("\n\n") + "\n");
     });
   }
+}
+
+/**
+ * Every NAME.yml in `dir` compiled as a whole build (compileSources against the `windows`
+ * schema: lowering, linking across documents, passes, validation), each one test that
+ * hands the result to `check`.
+ */
+export function buildCases(dir: string, minCases: number, check: (name: string, text: string, result: CompileResult) => void): void {
+  const cases = readdirSync(dir).filter((f) => f.endsWith(".yml")).sort();
+  test(`${dir} has at least ${minCases} cases`, () => assert.ok(cases.length >= minCases));
+  for (const name of cases) {
+    test(name, () => {
+      const path = `${dir}/${name}`;
+      const text = readFileSync(path, "utf8");
+      check(name.slice(0, -4), text, compileSources([{ path, read: () => text }], { schema: "windows" }));
+    });
+  }
+}
+
+/** A build's diagnostics, formatted with their sources. */
+export function formattedDiagnostics(result: CompileResult): string[] {
+  return result.diagnostics.map((d) => formatDiagnostic(d, result.sources.get(d.span.file)));
 }

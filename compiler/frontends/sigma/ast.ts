@@ -1,8 +1,10 @@
 /**
- * @fileoverview The Sigma rule AST: metadata, log source, search identifiers and the
- * parsed condition, every node with a file span. Plain data, kind-tagged; values are
+ * @fileoverview The Sigma AST: a file's documents (detection rules and correlations),
+ * their metadata, log sources, search identifiers and parsed conditions, every node
+ * with a file span. Plain data, kind-tagged; values are
  * kept as written (modifiers unapplied) so lowering owns all semantics.
  */
+import type { CorrelationBound, CorrelationType } from "../../ir/nodes.js";
 import type { Span } from "../../source/span.js";
 
 export interface Located<T> {
@@ -10,17 +12,66 @@ export interface Located<T> {
   readonly span: Span;
 }
 
-export interface SigmaRule {
-  readonly kind: "rule";
+/** A Sigma file: one YAML document, or several separated by `---` (rules and correlations). */
+export interface SigmaFile {
+  readonly docs: readonly SigmaDoc[];
+}
+
+export type SigmaDoc = SigmaRule | SigmaCorrelation | SigmaFilter;
+
+/** What every Sigma document says about itself. */
+export interface SigmaMeta {
   readonly title: Located<string>;
   readonly id: Located<string> | undefined;
+  /** The spec's `name`: how correlations refer to a rule besides its id. */
+  readonly name: Located<string> | undefined;
   readonly level: Located<string> | undefined;
   readonly status: string | undefined;
   readonly description: string;
   readonly author: readonly string[];
   readonly tags: readonly string[];
+}
+
+export interface SigmaRule extends SigmaMeta {
+  readonly kind: "rule";
   readonly logsource: Logsource;
   readonly detection: Detection;
+}
+
+/** A correlation document (`correlation:`); its semantics are the IR's `correlation` query's. */
+export interface SigmaCorrelation extends SigmaMeta {
+  readonly kind: "correlation";
+  readonly type: Located<CorrelationType>;
+  /** Referenced rules, by id or name, in order. */
+  readonly rules: readonly Located<string>[];
+  readonly groupBy: readonly Located<string>[];
+  readonly timespanMs: number;
+  /** Empty when the document has none. */
+  readonly condition: readonly CorrelationBound[];
+  readonly field: Located<string> | undefined;
+  readonly aliases: readonly CorrelationAlias[];
+  /** Whether the referenced rules also alert on their own. */
+  readonly generate: boolean;
+  /** The `correlation` key. */
+  readonly span: Span;
+}
+
+/**
+ * A filter document (`filter:`): its log source and detection (the search identifiers and
+ * condition inside `filter`) are ANDed as a NOT onto every referenced rule.
+ */
+export interface SigmaFilter extends SigmaMeta {
+  readonly kind: "filter";
+  readonly logsource: Logsource;
+  readonly detection: Detection;
+  /** Referenced rules, by id or name. */
+  readonly rules: readonly Located<string>[];
+}
+
+/** An alias of `group-by`: per referenced rule (as `rules` names it), the field it stands for. */
+export interface CorrelationAlias {
+  readonly alias: Located<string>;
+  readonly fields: readonly { readonly rule: Located<string>; readonly field: Located<string> }[];
 }
 
 export interface Logsource {

@@ -1,26 +1,27 @@
 /**
- * @fileoverview The Sigma frontend: `.yml`/`.yaml` files, one rule each. parse = read
- * YAML with spans (read.ts) → SigmaRule AST with parsed conditions (to-ast.ts);
- * lower = AST → IR against the event schema (lower.ts).
+ * @fileoverview The Sigma frontend: `.yml`/`.yaml` files of one or more documents
+ * (detection rules and correlations). parse = read YAML with spans (read.ts) → Sigma AST
+ * with parsed conditions (to-ast.ts); lower = AST → IR rules against the event schema
+ * (lower.ts), correlations left in ctx.link for linking across files (link.ts).
  */
 import { languageExtensions } from "../extensions.js";
 import type { Frontend } from "../frontend.js";
-import type { SigmaRule } from "./ast.js";
-import { lowerSigmaRule } from "./lower.js";
+import type { SigmaFile } from "./ast.js";
+import { lowerSigmaFile } from "./lower.js";
 import { readYaml } from "./read.js";
-import { toSigmaRule } from "./to-ast.js";
+import { toSigmaFile } from "./to-ast.js";
 
-export const sigmaFrontend: Frontend<SigmaRule> = {
+export const sigmaFrontend: Frontend<SigmaFile> = {
   language: "sigma",
   extensions: languageExtensions.sigma,
   parse(file, bag) {
-    const root = readYaml(file, bag);
-    return root === undefined ? undefined : toSigmaRule(root, file, bag);
+    const roots = readYaml(file, bag);
+    return roots === undefined ? undefined : toSigmaFile(roots, file, bag);
   },
   lower(ast, ctx) {
-    return lowerSigmaRule(ast, ctx);
+    return lowerSigmaFile(ast, ctx);
   },
 };
 
-export type { SigmaRule } from "./ast.js";
-export { printSigmaRule } from "./print-ast.js";
+export type { SigmaFile, SigmaRule } from "./ast.js";
+export { printSigmaFile } from "./print-ast.js";

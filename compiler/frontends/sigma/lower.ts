@@ -16,7 +16,8 @@ import { idFromPath, parseSeverity } from "../common/metadata.js";
 import { valueToIr } from "../common/value-to-ir.js";
 import { hasWildcards, normalizeParts, parseWildcard, plainText, wildcardText, type MatchValue, type StrPart } from "../common/values.js";
 import type { LowerContext } from "../frontend.js";
-import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaRule, SigmaValue } from "./ast.js";
+import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaFile, SigmaFilter, SigmaMeta, SigmaRule, SigmaValue } from "./ast.js";
+import { lowerCorrelation } from "./lower-correlation.js";
 import { sigmaFieldPath } from "./field-map.js";
 import { logsourceToIr } from "./logsource.js";
 import { applyModifiers, type ModState } from "./modifiers.js";
@@ -42,10 +43,11 @@ class RuleLowering {
   private readonly lowered = new Map<string, IrExpr | undefined>();
 
   constructor(
-    private readonly rule: SigmaRule,
+    private readonly rule: SigmaRule | SigmaFilter,
+    private readonly id: string,
     private readonly ctx: LowerContext,
   ) {
-    this.ruleContext = [`rule '${rule.title.value}'`];
+    this.ruleContext = [`${rule.kind} '${rule.title.value}'`];
   }
 
   lower(): IrRule | undefined {
@@ -55,29 +57,9 @@ class RuleLowering {
       this.lowered.set(id.name, this.body(id.body, [...this.ruleContext, `detection.${id.name}`]));
     }
     const conds = defined(this.rule.detection.conditions.map((c) => this.condition(c.expr)));
-    const severity = this.severity();
+    const meta = sigmaMeta(this.rule, this.id, this.ctx, this.ruleContext);
     if (source === undefined || conds === undefined || this.ctx.bag.errorCount > errors) return undefined;
-    const r = this.rule;
-    return {
-      id: r.id?.value ?? idFromPath(this.ctx.file.path),
-      title: r.title.value,
-      language: "sigma",
-      source: { path: this.ctx.file.path, line: this.ctx.file.lineColAt(r.title.span.start).line },
-      severity,
-      author: r.author,
-      tags: r.tags,
-      action: "alert",
-      description: r.description,
-      query: { kind: "match", predicate: allOf([source, anyOf(conds)]) },
-    };
-  }
-
-  private severity(): Severity {
-    const level = this.rule.level;
-    if (level === undefined) return "medium";
-    const s = parseSeverity(level.value);
-    if (s === undefined) this.ctx.bag.warning("K1307", level.span, ["level", `unknown level '${level.value}', using 'medium'`], this.ruleContext);
-    return s ?? "medium";
+    return { ...meta, query: { kind: "match", predicate: allOf([source, anyOf(conds)]) } };
   }
 
   private condition(e: CondExpr): IrExpr | undefined {
@@ -204,7 +186,62 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-export function lowerSigmaRule(rule: SigmaRule, ctx: LowerContext): IrRule[] {
-  const r = new RuleLowering(rule, ctx).lower();
-  return r === undefined ? [] : [r];
+/** A document's IR metadata; an unknown level is `medium`, with warning K1307. */
+function sigmaMeta(doc: SigmaMeta, id: string, ctx: LowerContext, context: readonly string[]): Omit<IrRule, "query"> {
+  let severity: Severity = "medium";
+  if (doc.level !== undefined) {
+    const s = parseSeverity(doc.level.value);
+    if (s === undefined) ctx.bag.warning("K1307", doc.level.span, ["level", `unknown level '${doc.level.value}', using 'medium'`], context);
+    severity = s ?? "medium";
+  }
+  const source = { path: ctx.file.path, line: ctx.file.lineColAt(doc.title.span.start).line };
+  return { id, title: doc.title.value, language: "sigma", source, severity, author: doc.author, tags: doc.tags, action: "alert", description: doc.description };
+}
+
+/**
+ * A document's rule id: its `id`, else its `name`, else the file name (with the
+ * document's number after it in a file of several).
+ */
+function docId(doc: SigmaMeta, index: number, count: number, path: string): string {
+  return doc.id?.value ?? doc.name?.value ?? (count === 1 ? idFromPath(path) : `${idFromPath(path)}-${index + 1}`);
+}
+
+/** Registers a rule's id and name for linking; a name taken in this file is K1309. */
+function noteName(doc: SigmaMeta, id: string, ctx: LowerContext): void {
+  ctx.link?.seen.add(id);
+  if (doc.name === undefined) return;
+  ctx.link?.seen.add(doc.name.value);
+  const prior = ctx.link?.names.get(doc.name.value);
+  if (prior !== undefined) ctx.bag.error("K1309", doc.name.span, [doc.name.value, prior.span.file]);
+  else ctx.link?.names.set(doc.name.value, { id, span: doc.name.span });
+}
+
+/** The file's detection rules; its correlations, filters and names go to ctx.link for linking (dropped without one). */
+export function lowerSigmaFile(file: SigmaFile, ctx: LowerContext): IrRule[] {
+  const rules: IrRule[] = [];
+  file.docs.forEach((doc, index) => {
+    const id = docId(doc, index, file.docs.length, ctx.file.path);
+    // A filter is no rule: nothing refers to it.
+    if (doc.kind !== "filter") noteName(doc, id, ctx);
+    switch (doc.kind) {
+      case "rule": {
+        const r = new RuleLowering(doc, id, ctx).lower();
+        if (r !== undefined) rules.push(r);
+        return;
+      }
+      case "filter": {
+        const r = new RuleLowering(doc, id, ctx).lower();
+        if (r?.query.kind === "match") ctx.link?.filters.push({ predicate: r.query.predicate, context: [`filter '${doc.title.value}'`, "filter.rules"], refs: doc.rules.map((x) => ({ ref: x.value, span: x.span })) });
+        return;
+      }
+      case "correlation": {
+        const draft = lowerCorrelation(doc, sigmaMeta(doc, id, ctx, [`correlation '${doc.title.value}'`]), ctx);
+        if (draft !== undefined) ctx.link?.correlations.push(draft);
+        return;
+      }
+      default:
+        return assertNever(doc);
+    }
+  });
+  return rules;
 }

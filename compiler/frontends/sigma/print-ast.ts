@@ -1,24 +1,61 @@
 /**
- * @fileoverview Prints a SigmaRule AST as stable, indented S-expressions for the
+ * @fileoverview Prints a Sigma file's documents (rules, filters, correlations) as stable, indented S-expressions for the
  * parser golden files (test/parser/sigma/*.ast.txt). Spans are left out; the
  * condition prints with explicit structure so precedence is visible.
  */
 import { assertNever } from "../../util/assert-never.js";
-import type { CondExpr, SearchBody, SigmaRule, SigmaValue } from "./ast.js";
+import type { CondExpr, SearchBody, SigmaCorrelation, SigmaDoc, SigmaFile, SigmaFilter, SigmaMeta, SigmaRule, SigmaValue } from "./ast.js";
 
-export function printSigmaRule(rule: SigmaRule): string {
+/** Every document of the file, in order. */
+export function printSigmaFile(file: SigmaFile): string {
+  return file.docs.map(printDoc).join("");
+}
+
+function printDoc(d: SigmaDoc): string {
+  switch (d.kind) {
+    case "rule":
+      return printSigmaRule(d, "sigma-rule", []);
+    case "filter":
+      return printSigmaRule(d, "sigma-filter", [`(rules ${d.rules.map((r) => q(r.value)).join(" ")})`]);
+    case "correlation":
+      return printCorrelation(d);
+    default:
+      return assertNever(d);
+  }
+}
+
+function printMeta(rule: SigmaMeta): string[] {
   const meta = [`title=${q(rule.title.value)}`];
   if (rule.id !== undefined) meta.push(`id=${q(rule.id.value)}`);
+  if (rule.name !== undefined) meta.push(`name=${q(rule.name.value)}`);
   if (rule.level !== undefined) meta.push(`level=${q(rule.level.value)}`);
   if (rule.status !== undefined) meta.push(`status=${q(rule.status)}`);
   if (rule.author.length > 0) meta.push(`author=[${rule.author.map(q).join(" ")}]`);
   if (rule.tags.length > 0) meta.push(`tags=[${rule.tags.map(q).join(" ")}]`);
+  return meta;
+}
+
+function printCorrelation(c: SigmaCorrelation): string {
+  const lines = [
+    `(type ${c.type.value})`,
+    `(rules ${c.rules.map((r) => q(r.value)).join(" ")})`,
+    `(group-by ${c.groupBy.map((g) => q(g.value)).join(" ")})`,
+    `(timespan ${c.timespanMs}ms)`,
+    `(condition ${c.condition.map((b) => `${b.op} ${b.value}`).join(" ")}${c.field === undefined ? "" : ` field ${q(c.field.value)}`})`,
+    ...c.aliases.map((a) => `(alias ${q(a.alias.value)} ${a.fields.map((f) => `${q(f.rule.value)}=${q(f.field.value)}`).join(" ")})`),
+  ];
+  if (c.generate) lines.push("(generate)");
+  return `(sigma-correlation ${printMeta(c).join(" ")}\n${lines.map(indent).join("\n")})\n`;
+}
+
+function printSigmaRule(rule: SigmaRule | SigmaFilter, head: string, extra: readonly string[]): string {
+  const meta = printMeta(rule);
   const ls = rule.logsource;
   const lsParts = (["category", "product", "service"] as const).flatMap((k) => (ls[k] === undefined ? [] : [`${k}=${q(ls[k])}`]));
-  const lines = [`(logsource ${lsParts.join(" ")})`];
+  const lines = [...extra, `(logsource ${lsParts.join(" ")})`];
   for (const id of rule.detection.identifiers) lines.push(`(search ${id.name}\n${indent(printBody(id.body))})`);
   for (const c of rule.detection.conditions) lines.push(`(condition\n${indent(printCondition(c.expr))})`);
-  return `(sigma-rule ${meta.join(" ")}\n${lines.map(indent).join("\n")})\n`;
+  return `(${head} ${meta.join(" ")}\n${lines.map(indent).join("\n")})\n`;
 }
 
 function printBody(b: SearchBody): string {

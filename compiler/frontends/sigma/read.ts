@@ -2,8 +2,8 @@
  * @fileoverview Reads a Sigma YAML file into a plain-data tree with spans (YNode): maps
  * keep their key order and key spans, scalars keep their resolved value, their source
  * text and their quoting style. It is the only file that touches the `yaml` library's
- * node classes. YAML errors become located K1003 diagnostics; multi-document files
- * (Sigma collections) become K1305, since each Kestrel Sigma file holds one rule.
+ * node classes. YAML errors become located K1003 diagnostics. A file may hold several
+ * documents (`---`): rules and the correlations over them.
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Node as YamlNode } from "yaml";
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
@@ -34,8 +34,8 @@ export type YNode =
       readonly span: Span;
     };
 
-/** The file's single YAML document as a YNode, or undefined after reporting why not. */
-export function readYaml(file: SourceFile, bag: DiagnosticBag): YNode | undefined {
+/** The file's YAML documents (`---` separated) as YNodes, or undefined after reporting why not. */
+export function readYaml(file: SourceFile, bag: DiagnosticBag): YNode[] | undefined {
   const docs = parseAllDocuments(file.text, { intAsBigInt: true, prettyErrors: false, uniqueKeys: true });
   const at = (start: number, end: number): Span => ({ file: file.path, start, end: Math.max(end, start + 1) });
   const list: readonly { errors: readonly { message: string; pos: [number, number] }[] }[] = docs;
@@ -46,17 +46,18 @@ export function readYaml(file: SourceFile, bag: DiagnosticBag): YNode | undefine
       return undefined;
     }
   }
-  const first = docs[0];
-  if (first === undefined || first.contents === null) {
+  const present = docs.filter((d) => d.contents !== null);
+  if (present.length === 0) {
     bag.error("K1009", at(0, 1));
     return undefined;
   }
-  const second = docs[1];
-  if (second !== undefined) {
-    bag.error("K1305", at(second.range[0], second.range[1]), ["multi-document Sigma collections (one rule per file)"]);
-    return undefined;
+  const out: YNode[] = [];
+  for (const doc of present) {
+    const node = doc.contents === null ? undefined : convert(doc.contents, file, bag);
+    if (node === undefined) return undefined;
+    out.push(node);
   }
-  return convert(first.contents, file, bag);
+  return out;
 }
 
 function convert(node: YamlNode, file: SourceFile, bag: DiagnosticBag): YNode | undefined {

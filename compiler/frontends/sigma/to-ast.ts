@@ -1,13 +1,15 @@
 /**
- * @fileoverview Builds the SigmaRule AST from the YAML tree: metadata, log source,
+ * @fileoverview Builds the Sigma AST from the YAML documents: metadata, log source,
  * search identifiers (field keys split into field and modifiers) and parsed
- * conditions. Structural problems (missing title, wrong YAML shapes, collections,
- * correlation rules) are reported here; names and types are checked when lowering.
+ * conditions; correlation documents through to-correlation.ts. Structural problems
+ * (missing title, wrong YAML shapes, collections, filters) are reported here; names and
+ * types are checked when lowering, rule references when linking (link.ts).
  */
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../source/source-file.js";
 import type { Span } from "../../source/span.js";
-import type { Condition, FieldMatch, Located, Logsource, Modifier, SearchBody, SearchIdentifier, SigmaRule, SigmaValue } from "./ast.js";
+import type { Condition, Detection, FieldMatch, Located, Logsource, Modifier, SearchBody, SearchIdentifier, SigmaDoc, SigmaFile, SigmaMeta, SigmaValue } from "./ast.js";
+import { toCorrelation } from "./to-correlation.js";
 import { parseCondition } from "./condition-ast.js";
 import { valueOffsets, type YEntry, type YNode } from "./read.js";
 
@@ -16,47 +18,87 @@ type YScalar = Extract<YNode, { kind: "scalar" }>;
 /** Detection keys that are not search identifiers. */
 const reservedDetectionKeys = new Set(["condition", "timeframe"]);
 
-class Builder {
-  private context: readonly string[] = [];
+/** The YAML field readers a document builder shares with the correlation builder. */
+export interface FieldReader {
+  readonly context: readonly string[];
+  requiredString(e: YEntry | undefined, name: string, rootSpan: Span): Located<string> | undefined;
+  optionalString(e: YEntry | undefined, name: string): Located<string> | undefined;
+  stringList(e: YEntry | undefined, name: string): string[];
+  invalid(span: Span, what: string, why: string, context: readonly string[]): undefined;
+  /** K1305: a construct Kestrel does not compile. */
+  unsupported(span: Span, what: string, context: readonly string[]): void;
+}
+
+class Builder implements FieldReader {
+  context: readonly string[] = [];
 
   constructor(
     private readonly file: SourceFile,
     private readonly bag: DiagnosticBag,
   ) {}
 
-  rule(root: YNode): SigmaRule | undefined {
+  doc(root: YNode): SigmaDoc | undefined {
     if (root.kind !== "map") {
       this.bag.error("K1003", first(root.span), ["a Sigma rule must be a YAML mapping"]);
       return undefined;
     }
     const get = (k: string): YEntry | undefined => root.entries.find((e) => e.key === k);
-    for (const k of ["action", "correlation", "filter"]) {
-      const e = get(k);
-      if (e !== undefined) {
-        const what = k === "action" ? `'action: ${scalarText(e.value)}' collections` : k === "correlation" ? "correlation rules" : "Sigma filters";
-        this.bag.error("K1305", e.keySpan, [what]);
-        return undefined;
-      }
+    const action = get("action");
+    if (action !== undefined) {
+      this.bag.error("K1305", action.keySpan, [`'action: ${scalarText(action.value)}' collections`]);
+      return undefined;
     }
     const title = this.requiredString(get("title"), "title", root.span);
     if (title === undefined) return undefined;
-    this.context = [`rule '${title.value}'`];
+    const correlation = get("correlation");
+    const filter = get("filter");
+    this.context = [`${correlation !== undefined ? "correlation" : filter !== undefined ? "filter" : "rule"} '${title.value}'`];
     const errors = this.bag.errorCount;
-    const logsource = this.logsource(get("logsource"), root.span);
-    const detection = this.detection(get("detection"), root.span);
-    const meta = {
+    const meta: SigmaMeta = {
+      title,
       id: this.optionalString(get("id"), "id"),
+      name: this.optionalString(get("name"), "name"),
       level: this.optionalString(get("level"), "level"),
       status: this.optionalString(get("status"), "status")?.value,
       description: this.optionalString(get("description"), "description")?.value ?? "",
       author: this.authors(get("author")),
       tags: this.stringList(get("tags"), "tags"),
     };
+    if (correlation !== undefined) {
+      const c = toCorrelation(correlation, meta, this, get("generate"));
+      return c === undefined || this.bag.errorCount > errors ? undefined : c;
+    }
+    const logsource = this.logsource(get("logsource"), root.span);
+    if (filter !== undefined) {
+      const f = this.filter(filter, root.span);
+      if (logsource === undefined || f === undefined || this.bag.errorCount > errors) return undefined;
+      return { kind: "filter", ...meta, logsource, ...f };
+    }
+    const detection = this.detection(get("detection"), root.span);
     if (logsource === undefined || detection === undefined || this.bag.errorCount > errors) return undefined;
-    return { kind: "rule", title, ...meta, logsource, detection };
+    return { kind: "rule", ...meta, logsource, detection };
   }
 
-  private requiredString(e: YEntry | undefined, name: string, rootSpan: Span): Located<string> | undefined {
+  /** A filter's `rules`, and the rest of its map as a detection (identifiers and condition). */
+  private filter(e: YEntry, rootSpan: Span): { rules: Located<string>[]; detection: Detection } | undefined {
+    if (e.value.kind !== "map") return this.invalid(valueSpan(e), "filter", "expected a mapping", this.context);
+    const rulesEntry = e.value.entries.find((x) => x.key === "rules");
+    const items = rulesEntry === undefined ? [] : rulesEntry.value.kind === "seq" ? rulesEntry.value.items : [rulesEntry.value];
+    const rules: Located<string>[] = [];
+    for (const item of items) {
+      if (item.kind !== "scalar" || item.value === null || typeof item.value === "boolean") return this.invalid(first(item.span), "filter.rules", "expected a list of strings", this.context);
+      rules.push({ value: String(item.value), span: item.span });
+    }
+    if (rules.length === 0) {
+      this.bag.error("K1301", first(rulesEntry?.keySpan ?? e.keySpan), ["filter.rules"], this.context);
+      return undefined;
+    }
+    const body: YEntry = { ...e, value: { ...e.value, entries: e.value.entries.filter((x) => x.key !== "rules") } };
+    const detection = this.detection(body, rootSpan);
+    return detection === undefined ? undefined : { rules, detection };
+  }
+
+  requiredString(e: YEntry | undefined, name: string, rootSpan: Span): Located<string> | undefined {
     if (e === undefined) {
       this.bag.error("K1301", first(rootSpan), [name], this.context);
       return undefined;
@@ -64,7 +106,7 @@ class Builder {
     return this.optionalString(e, name);
   }
 
-  private optionalString(e: YEntry | undefined, name: string): Located<string> | undefined {
+  optionalString(e: YEntry | undefined, name: string): Located<string> | undefined {
     if (e === undefined) return undefined;
     if (e.value.kind !== "scalar" || e.value.value === null || typeof e.value.value === "boolean") {
       this.bag.error("K1307", valueSpan(e), [name, "expected a string"], this.context);
@@ -81,7 +123,7 @@ class Builder {
     return s === undefined ? [] : s.value.split(",").map((a) => a.trim()).filter((a) => a !== "");
   }
 
-  private stringList(e: YEntry | undefined, name: string): string[] {
+  stringList(e: YEntry | undefined, name: string): string[] {
     if (e === undefined) return [];
     const items = e.value.kind === "seq" ? e.value.items : [e.value];
     const out: string[] = [];
@@ -223,18 +265,22 @@ class Builder {
     return { kind: "bool", value: v, span };
   }
 
-  private invalid(span: Span, what: string, why: string, context: readonly string[]): undefined {
+  unsupported(span: Span, what: string, context: readonly string[]): void {
+    this.bag.error("K1305", span, [what], context);
+  }
+
+  invalid(span: Span, what: string, why: string, context: readonly string[]): undefined {
     this.bag.error("K1307", first(span), [what, why], context);
     return undefined;
   }
 }
 
 /** A one-character span at the start of `s` (for carets under whole blocks). */
-function first(s: Span): Span {
+export function first(s: Span): Span {
   return { ...s, end: s.start + 1 };
 }
 
-function valueSpan(e: YEntry): Span {
+export function valueSpan(e: YEntry): Span {
   return e.value.span.end > e.value.span.start ? e.value.span : e.keySpan;
 }
 
@@ -242,6 +288,8 @@ function scalarText(n: YNode): string {
   return n.kind === "scalar" ? String(n.value) : n.kind;
 }
 
-export function toSigmaRule(root: YNode, file: SourceFile, bag: DiagnosticBag): SigmaRule | undefined {
-  return new Builder(file, bag).rule(root);
+/** The file's documents; undefined when any has an error (all are reported). */
+export function toSigmaFile(roots: readonly YNode[], file: SourceFile, bag: DiagnosticBag): SigmaFile | undefined {
+  const docs = roots.map((root) => new Builder(file, bag).doc(root));
+  return docs.every((d): d is SigmaDoc => d !== undefined) ? { docs } : undefined;
 }

@@ -13,6 +13,7 @@ import type { Manifest, ManifestRule } from "../../../compiler/package/manifest.
 import { assertNever } from "../../../compiler/util/assert-never.js";
 import { makeAlert, type Alert } from "../alert.js";
 import { capturedValues, type MatchRecord, type ScannedBatch } from "../records.js";
+import { capturesWithRole, CorrelationDetector } from "./correlation.js";
 import { observeJoin, type JoinSlots } from "./join.js";
 import { PipeChain } from "./pipes.js";
 import { stepRank, type DetectorSkips, type Fired } from "./detector.js";
@@ -32,6 +33,7 @@ interface Partition {
   readonly threshold: KeyedWindowStore<MatchRecord>;
   readonly sequence: KeyedWindowStore<PartialSequence>;
   readonly join: KeyedWindowStore<JoinSlots>;
+  readonly correlation: KeyedWindowStore<MatchRecord>;
 }
 
 /** One alert per match, straight through: a single-event rule without pipes. */
@@ -48,6 +50,7 @@ export class DetectStage {
   /** Pipe chains by "pkg/rule", in first-result order. */
   private readonly chains = new Map<string, PipeChain>();
   private readonly anyStateful: boolean;
+  private readonly correlations = new CorrelationDetector();
 
   constructor(
     private readonly manifests: readonly Manifest[],
@@ -60,6 +63,7 @@ export class DetectStage {
       threshold: new KeyedWindowStore(caps, this.counters),
       sequence: new KeyedWindowStore(caps, this.counters),
       join: new KeyedWindowStore(caps, this.counters),
+      correlation: new KeyedWindowStore(caps, this.counters),
     }));
   }
 
@@ -86,7 +90,7 @@ export class DetectStage {
     if (!this.anyStateful) return alerts;
     if (batch.source !== this.source) {
       this.source = batch.source;
-      for (const p of this.partitions) for (const store of [p.threshold, p.sequence, p.join]) store.restartClocks();
+      for (const p of this.partitions) for (const store of [p.threshold, p.sequence, p.join, p.correlation]) store.restartClocks();
     }
     const matches = batch.matches;
     for (let start = 0; start < matches.length; ) {
@@ -129,6 +133,8 @@ export class DetectStage {
         return observeSequence({ ...rule, detect }, ruleKey, m, this.partitionOf(m).sequence, this.counters);
       case "join":
         return observeJoin({ ...rule, detect }, ruleKey, m, this.partitionOf(m).join, this.counters);
+      case "correlation":
+        return this.correlations.observe({ ...rule, detect }, ruleKey, m, this.partitionOf(m).correlation, this.counters);
       default:
         return assertNever(detect);
     }
@@ -150,12 +156,15 @@ export class DetectStage {
 
   /** Keys and entries held now, over all partitions. */
   held(): { keys: number; entries: number } {
-    return this.partitions.flatMap((p) => [p.threshold.size(), p.sequence.size(), p.join.size()]).reduce((a, b) => ({ keys: a.keys + b.keys, entries: a.entries + b.entries }), { keys: 0, entries: 0 });
+    return this.partitions.flatMap((p) => [p.threshold.size(), p.sequence.size(), p.join.size(), p.correlation.size()]).reduce((a, b) => ({ keys: a.keys + b.keys, entries: a.entries + b.entries }), { keys: 0, entries: 0 });
   }
 
+  /** The partition of a record's key: its captures, but not a correlation's aggregated value. */
   private partitionOf(m: MatchRecord): Partition {
+    const rule = this.ruleOf(m);
+    const keyed = rule.detect.kind === "correlation" ? capturesWithRole(rule, m, "group") : m.captures;
     let h = 0n;
-    for (const c of m.captures) h ^= c.hash;
+    for (const c of keyed) h ^= c.hash;
     const store = this.partitions[Number(h % BigInt(this.partitions.length))];
     if (store === undefined) throw new Error("internal: no partition");
     return store;

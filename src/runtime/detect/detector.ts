@@ -1,5 +1,5 @@
 /**
- * @fileoverview What the stateful detectors (threshold, sequence, join) share: what one
+ * @fileoverview What the stateful detectors (threshold, sequence, join, correlation) share: what one
  * hands back when it fires, the skips they count, the keys they file records under, the
  * window of a detector with no time bound, and the order in which they take one event's
  * records of a rule.
@@ -48,11 +48,13 @@ export function joinKey(rule: ManifestRule, m: MatchRecord): string | undefined 
 /**
  * Processing order of one event's records of a rule: a sequence's steps from the last down
  * to step 0 (so one event never fills two steps of one sequence), a join's in step order
- * (one event may fill several slots); `until` last, as Elasticsearch has it: an event that
+ * (one event may fill several slots); a correlation's in step order, temporal_ordered's
+ * from the last down (one event never fills two of its steps); `until` last, as Elasticsearch has it: an event that
  * also passes `until` still completes the sequence it ends.
  */
 export function stepRank(rule: ManifestRule, step: number): number {
   const d = rule.detect;
+  if (d.kind === "correlation") return d.type === "temporal_ordered" ? -step : step;
   if ((d.kind === "sequence" || d.kind === "join") && step === d.steps) return Number.MAX_SAFE_INTEGER;
   return d.kind === "join" ? step : -step;
 }

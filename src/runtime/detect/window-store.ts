@@ -1,6 +1,6 @@
 /**
  * @fileoverview The one keyed window store that stateful detectors share (thresholds, EQL
- * sequences; Sigma correlations next). Per rule and key it keeps a list of entries
+ * sequences and joins, Sigma correlations). Per rule and key it keeps a list of entries
  * stamped with event time. Time is event time: each rule has a watermark, the newest time
  * it has seen, and an entry lives while it is within the rule's window of that watermark,
  * whatever order events arrive in; each input starts the clocks afresh. The store is

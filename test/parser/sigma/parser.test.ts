@@ -1,11 +1,11 @@
 /**
  * @fileoverview Sigma parser goldens: every test/parser/sigma/NAME.yml parses without
- * diagnostics and its AST prints (printSigmaRule) exactly as NAME.ast.txt.
+ * diagnostics and its AST prints (printSigmaFile) exactly as NAME.ast.txt.
  */
 import { test } from "uvu";
-import { sigmaFrontend, printSigmaRule } from "../../../compiler/frontends/sigma/index.js";
+import { sigmaFrontend, printSigmaFile } from "../../../compiler/frontends/sigma/index.js";
 import { astGoldens } from "../../helpers/stage-goldens.js";
 
-astGoldens({ dir: "test/parser/sigma", ext: ".yml", frontend: sigmaFrontend, print: printSigmaRule, minCases: 6 });
+astGoldens({ dir: "test/parser/sigma", ext: ".yml", frontend: sigmaFrontend, print: printSigmaFile, minCases: 6 });
 
 test.run();

@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { allOf, anyOf, not } from "../../../compiler/ir/build.js";
-import type { FieldRef, IrExpr, IrRule, IrRuleSet } from "../../../compiler/ir/nodes.js";
+import type { FieldRef, IrExpr, IrQuery, IrRule, IrRuleSet } from "../../../compiler/ir/nodes.js";
 import { printExpr } from "../../../compiler/ir/print.js";
 import { ruleSetFromJson, ruleSetToJson } from "../../../compiler/ir/serialize.js";
 import { validateRule } from "../../../compiler/ir/validate.js";
@@ -49,6 +49,22 @@ test("validate rejects empty and/or, non-lowercased ci values, and non-decimal i
   assert.ok(validateRule(rule({ kind: "str", op: "eq", field: name, value: "CMD", caseInsensitive: true })).length > 0);
   assert.ok(validateRule(rule({ kind: "int", op: "eq", field: pid, value: "1.5" })).length > 0);
   assert.equal(validateRule(rule({ kind: "str", op: "eq", field: name, value: "CMD", caseInsensitive: false })), []);
+});
+
+test("validate checks correlations: group-by arity, window, bounds, and a field exactly for the value types", () => {
+  const step = { predicate: { kind: "const", value: true } as IrExpr, by: [name] };
+  const correlation = (q: Partial<Extract<IrQuery, { kind: "correlation" }>>): IrRule => ({
+    ...rule({ kind: "const", value: true }),
+    query: { kind: "correlation", type: "event_count", steps: [step], groupBy: ["process.name"], windowMs: 1000, condition: [{ op: "gte", value: 2 }], ...q },
+  });
+  assert.equal(validateRule(correlation({})), []);
+  assert.equal(validateRule(correlation({ type: "value_sum", field: pid })), []);
+  assert.ok(validateRule(correlation({ type: "value_sum" })).some((p) => p.includes("needs field")));
+  assert.ok(validateRule(correlation({ field: pid })).some((p) => p.includes("takes no field")));
+  assert.ok(validateRule(correlation({ groupBy: [] })).some((p) => p.includes("groups by 1 fields, not 0")));
+  assert.ok(validateRule(correlation({ windowMs: 0 })).some((p) => p.includes("window")));
+  assert.ok(validateRule(correlation({ steps: [] })).some((p) => p.includes("one or more steps")));
+  assert.ok(validateRule(correlation({ condition: [{ op: "gte", value: Number.NaN }] })).some((p) => p.includes("bad correlation bound")));
 });
 
 test("simplify-boolean flattens, folds constants and removes double negation", () => {

@@ -117,12 +117,24 @@ test("keywords search the raw event text, JSON-escaped and case-insensitive", ()
   assert.equal(codes(compile(`title: T\n${anything}detection:\n  kw: [true]\n  condition: kw\n`)), ["K1305"]);
 });
 
-test("structure errors: missing parts, collections, correlations", () => {
+test("structure errors: missing parts, collections, bad documents of several", () => {
   assert.equal(codes(compile(`${anything}detection:\n  a: {Image: x}\n  condition: a\n`)), ["K1301"]);
   assert.equal(codes(compile(`title: T\ndetection:\n  a: {Image: x}\n  condition: a\n`)), ["K1301"]);
   assert.equal(codes(compile(`title: T\n${anything}detection:\n  a: {Image: x}\n`)), ["K1301"]);
-  assert.equal(codes(compile(`title: T\n${anything}detection:\n  a: {Image: x}\n  condition: a\n---\ntitle: U\n`)), ["K1305"]);
-  assert.equal(codes(compile(`title: T\ncorrelation: {type: event_count}\n`)), ["K1305"]);
+  assert.equal(codes(compile(`title: T\n${anything}detection:\n  a: {Image: x}\n  condition: a\n---\ntitle: U\n`)), ["K1301", "K1301"]);
+  assert.equal(codes(compile(`title: T\ncorrelation: {type: event_count}\n`)), ["K1301", "K1301", "K1301"]);
+  assert.equal(codes(compile(`title: T\ncorrelation: {type: temporal, rules: [a], timespan: 1m}\n`)), []);
+  assert.equal(codes(compile(`title: T\ncorrelation: {type: temporal, rules: [a], timespan: 1m, group-by: {x: 1}}\n`)), ["K1307"]);
+  assert.equal(codes(compile(`title: T\ncorrelation: {type: value_sum, rules: [a], timespan: 1m, condition: {gt: 1, field: [A, B]}}\n`)), ["K1305"]);
+  assert.equal(codes(compile(`title: T\ncorrelation: {type: event_count, rules: [a], timespan: 1m, condition: {gt: x}}\n`)), ["K1307"]);
+  assert.equal(codes(compile(`title: T\ncorrelation: {type: event_count, rules: [a], timespan: 1m, condition: {gt: 1, field: Image}}\n`)), ["K1307"]);
+  assert.equal(codes(compile(`title: T\ncorrelation: {type: event_count, rules: [], timespan: 1m, condition: {gt: 1}}\n`)), ["K1307"]);
+  assert.equal(codes(compile(`title: T\ncorrelation: {type: temporal, rules: [a], timespan: 1m, aliases: [x]}\n`)), ["K1307"]);
+  assert.equal(codes(compile(`title: T\ncorrelation: {type: temporal, rules: [a], timespan: 1m, aliases: {x: {a: [y]}}}\n`)), ["K1307"]);
+  assert.equal(codes(compile(`title: T\ncorrelation: [x]\n`)), ["K1307"]);
+  assert.equal(codes(compile(`title: T\nfilter: {rules: [a]}\n`)), ["K1301", "K1301"]);
+  assert.equal(codes(compile(`title: T\n${anything}filter: {selection: {Image: x}, condition: selection}\n`)), ["K1301"]);
+  assert.equal(codes(compile(`title: T\n${anything}filter: {rules: [a], selection: {Image: x}, condition: selection}\n`)), []);
   assert.equal(codes(compile(`action: global\ntitle: T\n`)), ["K1305"]);
   assert.equal(codes(compile(`title: [T]\n`)), ["K1307"]);
   assert.equal(codes(compile(`title: T\n${anything}detection:\n  a: [{Image: x}, y]\n  condition: a\n`)), ["K1307"]);
