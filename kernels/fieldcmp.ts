@@ -10,7 +10,7 @@
  */
 import { TAG_NUMBER, TAG_TRUE, TAG_FALSE, slotAt, tagOf, ptrOf, lenOf, isInt, f64Of, i64Of, hasText } from "./slots";
 import { cmpI64, cmpF64 } from "./number";
-import { compareTexts } from "./text";
+import { compareTexts, textOpBothFolded } from "./text";
 
 export function k_fieldcmp(slotA: u32, slotB: u32, op: u32, ci: u32): i32 {
   const a = slotAt(slotA);
@@ -31,24 +31,9 @@ export function k_fieldcmp(slotA: u32, slotB: u32, op: u32, ci: u32): i32 {
   return <i32>cmpI64(<i64>compareTexts(ptrOf(a), lenOf(a), ptrOf(b), lenOf(b), ci != 0), op, 0);
 }
 
-/** n bytes at a and b equal, folding ASCII on both sides when ci. */
-function sameBytes(a: usize, b: usize, n: usize, ci: bool): bool {
-  return compareTexts(a, n, b, n, ci) == 0;
-}
-
 export function k_fieldtext(slotA: u32, slotB: u32, op: u32, ci: u32): i32 {
   const a = slotAt(slotA);
   const b = slotAt(slotB);
   if (!hasText(tagOf(a)) || !hasText(tagOf(b))) return 0;
-  const v = ptrOf(a);
-  const n = lenOf(a);
-  const p = ptrOf(b);
-  const m = lenOf(b);
-  if (m > n) return 0;
-  const folds = ci != 0;
-  if (op == 1) return <i32>sameBytes(v, p, m, folds);
-  if (op == 2) return <i32>sameBytes(v + n - m, p, m, folds);
-  if (op != 3) return 0;
-  for (let i: usize = 0; i + m <= n; i++) if (sameBytes(v + i, p, m, folds)) return 1;
-  return 0;
+  return <i32>textOpBothFolded(ptrOf(a), lenOf(a), op, ptrOf(b), lenOf(b), ci != 0);
 }

@@ -9,12 +9,11 @@ import {
   TAG_MISSING, TAG_NULL, TAG_STRING, TAG_TRUE, TAG_FALSE, TAG_ARRAY,
   slotAt, tagOf, ptrOf, lenOf, totalOf, elemFirst, elemEnd, hasText,
 } from "./slots";
-import { textOp, codePoints, eqAt } from "./text";
+import { textOp, codePoints, eqAt, TRUE_FALSE } from "./text";
 import { intOne, floatOne, cmpI64 } from "./number";
 import { inCidr } from "./cidr";
 
 /** "true" and "false" in lowercase, compared with ci against a STRING. */
-const WORDS: usize = memory.data<u8>([0x74, 0x72, 0x75, 0x65, 0x66, 0x61, 0x6c, 0x73, 0x65]);
 
 export function k_exists(slot: u32): i32 {
   const rec = slotAt(slot);
@@ -64,8 +63,8 @@ export function k_float(slot: u32, op: u32, value: f64): i32 {
   if (tag == TAG_FALSE) return !want;
   if (tag != TAG_STRING) return false;
   const n = lenOf(rec);
-  if (n == 4) return want && eqAt(ptrOf(rec), WORDS, 4, true);
-  return n == 5 && !want && eqAt(ptrOf(rec), WORDS + 4, 5, true);
+  if (n == 4) return want && eqAt(ptrOf(rec), TRUE_FALSE, 4, true);
+  return n == 5 && !want && eqAt(ptrOf(rec), TRUE_FALSE + 4, 5, true);
 }
 
 export function k_bool(slot: u32, value: u32): i32 {

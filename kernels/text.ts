@@ -139,6 +139,23 @@ export function textOp(v: usize, n: usize, op: u32, p: usize, m: usize, ci: bool
   }
 }
 
+/** The bytes of `true` (at +0, 4 long) and `false` (at +4, 5 long), for texts of booleans. */
+export const TRUE_FALSE: usize = memory.data<u8>([0x74, 0x72, 0x75, 0x65, 0x66, 0x61, 0x6c, 0x73, 0x65]);
+
+/**
+ * Whether v (n bytes) starts with (op 1), ends with (2) or contains (3) p (m bytes), folding
+ * ASCII on both sides when ci: for patterns computed per line, which are not lowercased ahead.
+ */
+export function textOpBothFolded(v: usize, n: usize, op: u32, p: usize, m: usize, ci: bool): bool {
+  if (m > n) return false;
+  if (op == 1) return compareTexts(v, m, p, m, ci) == 0;
+  if (op == 2) return compareTexts(v + n - m, m, p, m, ci) == 0;
+  if (op != 3) return false;
+  if (!ci) return contains(v, n, p, m, false);
+  for (let i: usize = 0; i + m <= n; i++) if (compareTexts(v + i, m, p, m, true) == 0) return true;
+  return false;
+}
+
 /** Number of UTF-8 code points in n bytes at v (continuation bytes not counted). */
 export function codePoints(v: usize, n: usize): u32 {
   let c: u32 = 0;

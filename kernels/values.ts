@@ -8,7 +8,7 @@
 import { valueCellBase, valueTextBase } from "./layout";
 import { VALUE_CELL_BYTES, VALUE_TEXT_BYTES, VALUE_NULL, VALUE_BOOL, VALUE_INT, VALUE_FLOAT, VALUE_STRING } from "./abi";
 import { TAG_STRING, TAG_NUMBER, TAG_TRUE, TAG_FALSE, slotAt, tagOf, ptrOf, lenOf, isInt, f64Of, i64Of } from "./slots";
-import { compareTexts, contains, wildcard, fold } from "./text";
+import { compareTexts, wildcard, fold, codePoints, textOpBothFolded, TRUE_FALSE } from "./text";
 import { readNumber } from "./numparse";
 import { dtoa_buffered } from "util/number";
 
@@ -191,13 +191,11 @@ function putByte(b: u32): bool {
   return true;
 }
 
-const WORDS: usize = memory.data<u8>([0x74, 0x72, 0x75, 0x65, 0x66, 0x61, 0x6c, 0x73, 0x65]);
-
 /** Appends cell c's text (value.ts: numbers as JSON writes them, `.0` on whole floats). */
 function putText(c: u32): bool {
   const t = tag(c);
   if (t == VALUE_STRING) return put(ptr(c), len(c));
-  if (t == VALUE_BOOL) return int(c) != 0 ? put(WORDS, 4) : put(WORDS + 4, 5);
+  if (t == VALUE_BOOL) return int(c) != 0 ? put(TRUE_FALSE, 4) : put(TRUE_FALSE + 4, 5);
   if (t == VALUE_INT) return putInt(int(c));
   if (t != VALUE_FLOAT) return true;
   const n = dtoa_buffered(dtoaBuf, flt(c));
@@ -283,10 +281,8 @@ function parseRadix(c: u32, p: usize, m: usize, base: u64): void {
 }
 
 /** Code points in n bytes at p. */
-function chars(p: usize, n: usize): i64 {
-  let k: i64 = 0;
-  for (let i: usize = 0; i < n; i++) if ((load<u8>(p + i) & 0xc0) != 0x80) k++;
-  return k;
+@inline function chars(p: usize, n: usize): i64 {
+  return <i64>codePoints(p, n);
 }
 
 /** Byte offset of code point k (k <= chars). */
@@ -374,18 +370,17 @@ export function v_text(c: u32, op: u32, ci: u32): void {
   if (tag(c) != VALUE_STRING || tag(c + 1) != VALUE_STRING) return setNull(c);
   const v = ptr(c);
   const n = len(c);
+  const folds = ci != 0;
+  if (op != 4) return setBool(c, textOpBothFolded(v, n, op, ptr(c + 1), len(c + 1), folds));
+  // The wildcard matcher folds only the value: fold the pattern into the arena first.
   let p = ptr(c + 1);
   const m = len(c + 1);
-  const folds = ci != 0;
-  if (op == 1) return setBool(c, m <= n && compareTexts(v, m, p, m, folds) == 0);
-  if (op == 2) return setBool(c, m <= n && compareTexts(v + n - m, m, p, m, folds) == 0);
-  // The kernels' matchers fold only the value: fold the pattern into the arena first.
   if (folds) {
     const start = textTop;
     for (let i: usize = 0; i < m; i++) if (!putByte(fold(load<u8>(p + i)))) return setNull(c);
     p = start;
   }
-  setBool(c, op == 3 ? contains(v, n, p, m, folds) : wildcard(v, n, p, m, folds));
+  setBool(c, wildcard(v, n, p, m, folds));
 }
 
 /** Is cell c boolean true? */

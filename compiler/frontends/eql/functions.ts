@@ -1,9 +1,10 @@
 /**
- * @fileoverview EQL function calls → IR. Names are case-insensitive, as in Elastic;
- * a `~` suffix selects the case-insensitive form where one exists.
- * Supported: startsWith, endsWith, stringContains, wildcard (with `~`), cidrMatch,
- * and length(field) compared with a number. Other Elastic/endgame functions are
- * K1601, unknown names K1205, bad arity or argument kinds K1204.
+ * @fileoverview EQL function calls with fast leaves → IR. Names are case-insensitive, as in
+ * Elastic; a `~` suffix selects the case-insensitive form where one exists. Here:
+ * startsWith, endsWith, stringContains, wildcard (with `~`) on a field and strings (or two
+ * fields), cidrMatch, and length(field) compared with a number. Every other shape of the
+ * value functions is computed (lower-value.ts); the reference engine's array and regex
+ * functions are K1601, unknown names K1205, bad arity or argument kinds K1204.
  */
 import { anyOf } from "../../ir/build.js";
 import type { FieldRef, IrExpr } from "../../ir/nodes.js";
@@ -40,12 +41,8 @@ const specs: readonly FnSpec[] = [
 ];
 const byName = new Map(specs.map((s) => [s.name.toLowerCase(), s]));
 
-/** Elastic and endgame functions that parse but are outside the supported subset. */
-const unsupported = new Set(
-  ["add", "arrayContains", "arrayCount", "arraySearch", "between", "concat", "divide", "indexOf", "match", "matchLite"]
-    .concat(["modulo", "multiply", "number", "safe", "string", "substring", "subtract"])
-    .map((n) => n.toLowerCase()),
-);
+/** Reference-engine functions that parse but are outside the supported subset (the value functions go to lower-value.ts). */
+const unsupported = new Set(["arrayContains", "arrayCount", "arraySearch", "match", "matchLite"].map((n) => n.toLowerCase()));
 
 /** The spec of a supported function, or undefined after K1601/K1205. */
 function lookup(call: CallExpr, ctx: LowerContext): FnSpec | undefined {

@@ -126,20 +126,20 @@ function lowerCompare(e: CompareExpr, ctx: LowerContext): IrExpr | undefined {
   if (left.kind !== "field" || (right.kind !== "field" && !isLiteral(right))) return lowerValueCondition(e, ctx);
   const l = classify(left, ctx);
   const r = classify(right, ctx);
-  if (l === undefined || r === undefined) return undefined;
+  if (l?.kind !== "field" || r === undefined) return undefined;
   // The endgame dialect's == folds case; Elasticsearch's is exact.
   const fold = ctx.dialect === "endgame";
-  if (l.kind === "field" && r.kind === "field") return fieldCompare(l, r, cmpOps[op], fold);
-  if (l.kind === "field" && r.kind === "literal") {
-    return fieldLeaf(l, op, r.expr, { caseInsensitive: fold, wildcards: true }, ctx.bag);
-  }
+  if (r.kind === "field") return fieldCompare(l, r, cmpOps[op], fold);
+  if (r.kind === "literal") return fieldLeaf(l, op, r.expr, { caseInsensitive: fold, wildcards: true }, ctx.bag);
   return lowerValueCondition(e, ctx);
 }
 
 /** Functions with fast leaves: `startsWith(field, "a", …)`, `cidrMatch(field, …)`, two-field text tests; unknown names (for their diagnostics). */
 function fastCall(call: Extract<EqlExpr, { kind: "call" }>): boolean {
   const name = call.name.value.toLowerCase();
-  if (name === "cidrmatch" || !isValueFunction(name) || name === "length") return name !== "length";
+  // length() is a number: only `length(field) <op> n` is a fast leaf (fastCompareCall).
+  if (name === "length") return false;
+  if (name === "cidrmatch" || !isValueFunction(name)) return true;
   const [first, ...rest] = call.args;
   return first?.kind === "field" && rest.length > 0 && rest.every((a) => a.kind === "string" || (a.kind === "field" && rest.length === 1));
 }
@@ -150,9 +150,9 @@ function fastCompareCall(call: Extract<EqlExpr, { kind: "call" }>, op: CompareOp
   return right.kind === "bool" && (op === "==" || op === "!=") && fastCall(call);
 }
 
-/** `length(f) > 3`, or a boolean function compared with true/false. */
+/** What fastCompareCall accepts: `length(f) > 3`, or a boolean function `== true|false`. */
 function compareCall(call: Extract<EqlExpr, { kind: "call" }>, op: CompareOp, right: EqlExpr, ctx: LowerContext): IrExpr | undefined {
-  if (right.kind === "bool" && (op === "==" || op === "!=") && call.name.value.toLowerCase() !== "length") {
+  if (right.kind === "bool") {
     const c = lowerCallCondition(call, ctx);
     if (c === undefined) return undefined;
     return right.value === (op === "==") ? c : { kind: "not", term: c };

@@ -28,6 +28,7 @@ const field = (path: string): IrValue => {
   if (f === undefined) throw new Error(`no field ${path}`);
   return { kind: "field", field: { id: f.id, path: f.path, type: f.type } satisfies FieldRef };
 };
+const shape = { fieldIds: new Map([...schema.byPath].map(([p, f]) => [p, f.id])), timestamp: schema.timestamp, entityKey: schema.entityKey };
 const scalar = (s: IrScalar): IrValue => ({ kind: "scalar", scalar: s });
 const call = (fn: ValueFn, args: IrValue[], caseInsensitive = false): IrValue => ({ kind: "call", fn, args, caseInsensitive });
 
@@ -135,7 +136,6 @@ test("computed values: Wasm and the oracle agree on every rule and event, and ea
   await fc.assert(
     fc.asyncProperty(fc.array(trees.bool, { minLength: 4, maxLength: 8 }), fc.array(trees.any, { minLength: 4, maxLength: 8 }), fc.array(event, { minLength: 3, maxLength: 6 }), async (bools, anys, events) => {
       const lines = events.map((e) => JSON.stringify(e));
-      const shape = { fieldIds: new Map([...schema.byPath].map(([p, f]) => [p, f.id])), timestamp: schema.timestamp, entityKey: schema.entityKey };
       const decoded = lines.map((l, i) => decodeEvent(parseJson(l), shape, i, { file: "<values>", line: i + 1 }, l));
       const rules = [...bools.map((b, i) => rule(`b${i}`, b))];
       anys.forEach((v, i) => decoded.forEach((e, k) => rules.push(rule(`v${i}@${k + 1}`, pinned(v, evalValue(v, e))))));
