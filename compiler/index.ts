@@ -23,6 +23,10 @@ import { loadSchema } from "./schema/load.js";
 import type { EventSchema } from "./schema/schema.js";
 import { linkCorrelations, mergeLinkSink, newLinkSink, noteFailed, type LinkSink, type Linked } from "./frontends/sigma/link.js";
 import { collectRuleFiles } from "./source/collect.js";
+import { clausesToIr } from "./frontends/common/fields.js";
+import { withAddedConditions } from "./pipeline/conditions.js";
+import type { ProcessingPipeline } from "./pipeline/pipeline.js";
+import { pipelineScope, pipelinesFor } from "./pipeline/select.js";
 import type { Span } from "./source/span.js";
 import { SourceFile } from "./source/source-file.js";
 import { packageRoot } from "./util/package-root.js";
@@ -50,6 +54,8 @@ export interface CompileOptions {
   readonly openFields?: boolean;
   /** The EQL dialect (elastic by default). */
   readonly dialect?: EqlDialect;
+  /** Processing pipelines (shipped names or files) run after the schema's own, in order. */
+  readonly pipelines?: readonly (string | ProcessingPipeline)[];
   readonly cwd?: string;
 }
 
@@ -72,6 +78,7 @@ export interface RuleSourceInput {
 export function compileSources(inputs: readonly RuleSourceInput[], options: CompileOptions, unmatched: readonly string[] = []): CompileResult {
   const declared = typeof options.schema === "string" ? loadSchema(options.schema) : options.schema;
   const schema: EventSchema = options.openFields === true ? { ...declared, openFields: { type: "string" } } : declared;
+  const pipelines = pipelinesFor(schema, options.pipelines ?? []);
   const bag = new DiagnosticBag();
   const sources = new Map<string, SourceFile>();
   const entries: Linked[] = [];
@@ -81,7 +88,7 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
   for (const input of inputs) {
     const before = bag.errorCount;
     const fileLink = newLinkSink();
-    const fileRules = compileOne(input, schema, bag, sources, options.dialect ?? "elastic", fileLink);
+    const fileRules = compileOne(input, { schema, pipelines, dialect: options.dialect ?? "elastic" }, bag, sources, fileLink);
     const fresh = fileRules.filter(({ rule: r }) => {
       const prior = firstSeen.get(r.id);
       if (prior !== undefined) {
@@ -115,8 +122,16 @@ export function compileSources(inputs: readonly RuleSourceInput[], options: Comp
   };
 }
 
+/** What every file of a build is lowered with. */
+interface BuildSetting {
+  readonly schema: EventSchema;
+  readonly pipelines: readonly ProcessingPipeline[];
+  readonly dialect: EqlDialect;
+}
+
 /** One file's rules, each after the passes and as lowered. */
-function compileOne(input: RuleSourceInput, schema: EventSchema, bag: DiagnosticBag, sources: Map<string, SourceFile>, dialect: EqlDialect, link: LinkSink): Linked[] {
+function compileOne(input: RuleSourceInput, setting: BuildSetting, bag: DiagnosticBag, sources: Map<string, SourceFile>, link: LinkSink): Linked[] {
+  const { schema, pipelines, dialect } = setting;
   const at = { file: input.path, start: 0, end: 0 };
   const frontend = frontendFor(input.path);
   if (frontend === undefined) {
@@ -135,7 +150,8 @@ function compileOne(input: RuleSourceInput, schema: EventSchema, bag: Diagnostic
   const before = bag.errorCount;
   const ast = frontend.parse(file, bag);
   if (ast === undefined || bag.errorCount > before) return [];
-  const lowered = frontend.lower(ast, { schema, bag, file, dialect, link });
+  const ctx = { schema, bag, file, dialect, link, ...pipelineScope(pipelines, frontend.language) };
+  const lowered = frontend.lower(ast, ctx).map((rule) => withAddedConditions(rule, pipelines, (c) => clausesToIr(c, ctx)));
   if (bag.errorCount > before) return [];
   return lowered.map((rule) => ({ rule: finishRule(rule, schema, bag, at), lowered: rule }));
 }
@@ -196,3 +212,4 @@ export async function buildPackage(result: CompileResult, name: string, outDir: 
 
 export { MergeError, type MergeInput } from "./package/merge.js";
 export { hasIr, readPackageIr } from "./package/read-ir.js";
+export { PipelineError } from "./pipeline/load.js";

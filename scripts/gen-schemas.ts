@@ -101,6 +101,8 @@ const sysmonFields = [
   "SourceProcessGuid", "SourceProcessId", "TargetProcessGuid", "TargetProcessId", "GrantedAccess", "CallTrace",
   "StartAddress", "StartModule", "StartFunction", "PipeName", "Contents", "Archived", "IsExecutable", "Device",
   "State", "Operation", "Consumer", "Filter", "Destination", "Type", "Query", "Name",
+  // The event provider as Winlogbeat and EVTX exports name it (NXLog: SourceName; the windows pipeline maps one to both).
+  "Provider_Name",
 ];
 
 function windows(): void {
@@ -169,7 +171,7 @@ function windows(): void {
     { category: "ps_classic_provider_start", product: "windows", where: [{ field: "Channel", anyOf: ["Windows PowerShell"] }, { field: "EventID", anyOf: [600] }] },
     { category: "sysmon_error", product: "windows", where: sysmonEvents([255]) },
   ];
-  write({
+  const doc: EventSchemaDoc = {
     id: "windows",
     version: "1",
     description: "Flat Windows event log fields (Sysmon, Security, PowerShell, System) as NXLog/Winlogbeat-style top-level keys.",
@@ -186,6 +188,57 @@ function windows(): void {
     },
     logsources,
     fields: withStableIds("windows", fields),
+  };
+  write(doc);
+  evtx(doc);
+}
+
+/**
+ * The EVTX-JSON shape (evtx_dump style, `{"Event":{"System":{…},"EventData":{…}}}`), derived
+ * from the windows schema: its System fields at their nested paths, its data fields under
+ * Event.EventData. (and any other EventData or UserData field as an open string), the same
+ * categories and log sources on Event.System.Channel/EventID. The `evtx` pipeline maps
+ * Sigma's names onto it.
+ */
+function evtx(windows: EventSchemaDoc): void {
+  const system: [string, string, FieldType][] = [
+    ["EventID", "Event.System.EventID", "i64"],
+    ["", "Event.System.EventID.#text", "i64"],
+    ["Channel", "Event.System.Channel", "string"],
+    ["Hostname", "Event.System.Computer", "string"],
+    ["SourceName", "Event.System.Provider.#attributes.Name", "string"],
+    ["ProviderGuid", "Event.System.Provider.#attributes.Guid", "string"],
+    ["TimeCreated", "Event.System.TimeCreated.#attributes.SystemTime", "string"],
+    ["Version", "Event.System.Version", "i64"],
+    ["Level", "Event.System.Level", "i64"],
+    ["Task", "Event.System.Task", "i64"],
+    ["Opcode", "Event.System.Opcode", "i64"],
+    ["Keywords", "Event.System.Keywords", "string"],
+    ["RecordNumber", "Event.System.EventRecordID", "i64"],
+    ["ExecutionProcessID", "Event.System.Execution.#attributes.ProcessID", "i64"],
+    ["ThreadID", "Event.System.Execution.#attributes.ThreadID", "i64"],
+    ["UserID", "Event.System.Security.#attributes.UserID", "string"],
+  ];
+  const systemNames = new Set([...system.map(([flat]) => flat), "@timestamp", "Provider_Name"]);
+  const fields: FieldSpec[] = [
+    ...system.map(([, path, type]) => ({ path, type })),
+    ...windows.fields.filter((f) => !systemNames.has(f.path)).map((f) => ({ path: `Event.EventData.${f.path}`, type: f.type })),
+  ];
+  const rename = new Map(system.filter(([flat]) => flat !== "").map(([flat, path]) => [flat, path]));
+  const clauses = (cs: readonly Clause[]): Clause[] => cs.map((c) => ({ ...c, field: rename.get(c.field) ?? `Event.EventData.${c.field}` }));
+  write({
+    id: "evtx",
+    version: "1",
+    description: "Windows event log records as EVTX-JSON (evtx_dump style: Event.System and Event.EventData objects), as exported from .evtx files.",
+    timestamp: { field: "Event.System.TimeCreated.#attributes.SystemTime", format: "iso8601" },
+    entityKey: ["Event.System.Computer", "Event.EventData.ProcessGuid"],
+    categories: Object.fromEntries(Object.entries(windows.categories).map(([k, cs]) => [k, clauses(cs)])),
+    logsources: windows.logsources.map((l) => ({ ...l, where: clauses(l.where) })),
+    fields: withStableIds("evtx", fields),
+    openNamespaces: [
+      { prefix: "Event.EventData.", type: "string" },
+      { prefix: "Event.UserData.", type: "string" },
+    ],
   });
 }
 

@@ -47,6 +47,13 @@ export class DiagnosticBag {
     for (const d of other.items) this.items.push({ ...d, context: [...context, ...(d.context ?? [])] });
   }
 
+  /** Moves in `other`'s diagnostics that this bag does not already hold (same code, place and message): a second lowering of the same text. */
+  adoptNew(other: DiagnosticBag): void {
+    const key = (d: Diagnostic): string => `${d.code}\0${d.span.file}\0${d.span.start}\0${d.span.end}\0${d.message}`;
+    const held = new Set(this.items.map(key));
+    for (const d of other.items) if (!held.has(key(d))) this.items.push(d);
+  }
+
   get errorCount(): number {
     return this.items.filter((d) => d.severity === "error").length;
   }

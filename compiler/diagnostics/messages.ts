@@ -32,6 +32,7 @@ export const messages = {
   K1210: "Event category '{0}' is not one schema '{1}' lists; it matches {2} == \"{0}\".",
   K1211: "Type mismatch: {0} takes {1}, not {2}.",
   K1212: "Expression too large to compute: it needs {0} value cells, at most {1}.",
+  K1213: "Field '{0}' stands for several paths ({1}) by the processing pipeline, but here it must name one field.",
 
   // K13xx: Sigma
   K1301: "Sigma rule is missing '{0}'.",
@@ -45,6 +46,7 @@ export const messages = {
   K1309: "Duplicate rule name '{0}' (first defined in {1}).",
   K1310: "Alias '{0}' names no field for rule '{1}'.",
   K1311: "Alias '{0}' names rule '{1}', which the correlation does not reference.",
+  K1314: "Placeholder '%{0}%' has no values: give them in a processing pipeline (a value_placeholders transformation; see docs/pipelines.md).",
 
   // K14xx: Kestrel JSON rules
   K1401: "JSON rule does not match the rule schema: {0}",
@@ -52,7 +54,7 @@ export const messages = {
 
   // K15xx: schemas and packages
   K1501: "Invalid event schema: {0}",
-  K1502: "Unknown schema '{0}' (expected ecs, windows, endgame or a schema file).",
+  K1502: "Unknown schema '{0}' (expected ecs, windows, evtx, endgame or a schema file).",
 
   // K16xx: EQL features outside the supported subset
   K1601: "Unsupported EQL feature: {0}",

@@ -5,6 +5,8 @@
  */
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { IrRule, Language } from "../ir/nodes.js";
+import type { FieldNames } from "../pipeline/names.js";
+import type { ProcessingPipeline } from "../pipeline/pipeline.js";
 import type { EventSchema } from "../schema/schema.js";
 import type { SourceFile } from "../source/source-file.js";
 import type { LinkSink } from "./sigma/link.js";
@@ -23,6 +25,10 @@ export interface LowerContext {
   readonly file: SourceFile;
   /** For EQL; elastic when absent. */
   readonly dialect?: EqlDialect;
+  /** The processing pipelines, in order (none when absent). */
+  readonly pipelines?: readonly ProcessingPipeline[];
+  /** How the pipelines map this rule's field names (identity when absent). */
+  readonly names?: FieldNames;
   /** Where Sigma leaves what only the whole build resolves (correlations, rule names); dropped when absent. */
   readonly link?: LinkSink;
 }

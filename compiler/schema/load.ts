@@ -1,5 +1,5 @@
 /**
- * @fileoverview Loads an event schema by built-in name (ecs, windows, endgame) or file
+ * @fileoverview Loads an event schema by built-in name (ecs, windows, evtx, endgame) or file
  * path, validates it against the shipped JSON Schema plus the checks JSON Schema cannot
  * express (unique ids and paths, clauses naming known fields), and indexes it.
  */
@@ -19,7 +19,7 @@ export function loadSchema(nameOrPath: string): EventSchema {
   const cached = loaded.get(nameOrPath);
   if (cached !== undefined) return cached;
   const file = schemaFile(nameOrPath);
-  if (!existsSync(file)) throw new SchemaError(`Unknown schema '${nameOrPath}' (expected ecs, windows, endgame or a schema file).`);
+  if (!existsSync(file)) throw new SchemaError(`Unknown schema '${nameOrPath}' (expected ecs, windows, evtx, endgame or a schema file).`);
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, "utf8"));

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { packageRoot } from "../util/package-root.js";
 
-export const builtinSchemas = ["ecs", "windows", "endgame"] as const;
+export const builtinSchemas = ["ecs", "windows", "evtx", "endgame"] as const;
 
 /** The JSON file behind a built-in schema name or a schema path. */
 export function schemaFile(nameOrPath: string): string {

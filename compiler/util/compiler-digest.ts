@@ -1,7 +1,7 @@
 /**
  * @fileoverview A fingerprint of the compiler that is running: its version, its code
  * (every file of the compiler/ tree it was loaded from, dist/ or sources), the prebuilt
- * kernels it links, and the JSON Schemas it validates with. Packages cached under a key
+ * kernels it links, the JSON Schemas it validates with, and its shipped pipelines. Packages cached under a key
  * that includes it are never reused by a compiler that would build them differently,
  * even when the version number did not change.
  */
@@ -26,6 +26,8 @@ export function compilerDigest(): string {
   add("kernels", readFileSync(join(packageRoot(), "dist", "kernels.wasm")));
   const schemas = join(packageRoot(), "schemas");
   for (const name of readdirSync(schemas).filter((n) => n.endsWith(".schema.json")).sort()) add(`schemas/${name}`, readFileSync(join(schemas, name)));
+  const pipelines = join(packageRoot(), "pipelines");
+  for (const name of readdirSync(pipelines).filter((n) => n.endsWith(".yml")).sort()) add(`pipelines/${name}`, readFileSync(join(pipelines, name)));
   cached = hash.digest("hex");
   return cached;
 }

@@ -46,7 +46,7 @@ export interface CacheKeyParts {
   /** The event schema's JSON text, as read from its file. */
   readonly schema: Uint8Array;
   /** The compile options that change what gets built. */
-  readonly options: { readonly openFields: boolean; readonly dialect: EqlDialect };
+  readonly options: { readonly openFields: boolean; readonly dialect: EqlDialect; readonly pipelines: readonly string[] };
   /** compilerDigest(): version, compiler code, kernels. */
   readonly compiler: string;
 }

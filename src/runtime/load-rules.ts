@@ -16,7 +16,9 @@ import { resolve } from "node:path";
 import { verifyPackageSignature } from "../../compiler/package/signature.js";
 import type { BuiltPackage, CompileOptions } from "../../compiler/index.js";
 import { isPackageDir, readPackage, type LoadedPackage } from "../../compiler/package/read.js";
+import { pipelineFile } from "../../compiler/pipeline/locate.js";
 import { schemaFile } from "../../compiler/schema/locate.js";
+import { sha256 } from "../../compiler/util/hash.js";
 import { collectRuleFiles, type RuleFile } from "../../compiler/source/collect.js";
 import { compilerDigest } from "../../compiler/util/compiler-digest.js";
 import { diagnosticsText } from "../util/diagnostics-output.js";
@@ -25,7 +27,7 @@ import { cacheKey, mergeCacheKey, type BuildRecord, type PackageCache } from "./
 import type { CompiledPackage } from "./bus/scan-batch.js";
 import { tuneWasmTiering } from "./wasm-tiering.js";
 
-export type RuleCompileOptions = Pick<CompileOptions, "schema" | "openFields" | "dialect">;
+export type RuleCompileOptions = Pick<CompileOptions, "schema" | "openFields" | "dialect"> & { readonly pipelines?: readonly string[] };
 
 /** How the rule sources among `--rules` became a package. */
 export type SourceBuild =
@@ -220,7 +222,14 @@ function keyFor(files: readonly ReadFile[], options: RuleCompileOptions, cwd: st
     if (f.bytes === undefined) return undefined;
     parts.push({ path: f.path, bytes: f.bytes });
   }
-  return cacheKey({ files: parts, schema, options: { openFields: options.openFields === true, dialect: options.dialect ?? "elastic" }, compiler: compilerDigest() });
+  // User pipelines by their text (the shipped ones are part of compilerDigest()).
+  const pipelines: string[] = [];
+  for (const p of options.pipelines ?? []) {
+    const text = tryRead(resolve(cwd, pipelineFile(p)));
+    if (text === undefined) return undefined;
+    pipelines.push(sha256(text));
+  }
+  return cacheKey({ files: parts, schema, options: { openFields: options.openFields === true, dialect: options.dialect ?? "elastic", pipelines }, compiler: compilerDigest() });
 }
 
 function tryRead(file: string): Buffer | undefined {

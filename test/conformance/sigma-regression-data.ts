@@ -1,7 +1,7 @@
 /**
- * @fileoverview Reads ../shared/datasets/sigma-regression: `events.ndjson` (EVTX-JSON,
- * flattened in memory by evtx-flatten.ts into NDJSON bytes whose event ids are the
- * 1-based line numbers) and the line-aligned `labels.ndjson` (rule_id, rule_path,
+ * @fileoverview Reads ../shared/datasets/sigma-regression: `events.ndjson` (EVTX-JSON, as
+ * it is for the `evtx` schema, or flattened in memory by evtx-flatten.ts for the `windows`
+ * schema, into NDJSON bytes whose event ids are the 1-based line numbers) and the line-aligned `labels.ndjson` (rule_id, rule_path,
  * expect, source), grouped into one case per labelled rule: its rule path and, per
  * source file, the lines of that source's events. Only `expect: "match"` is understood.
  */
@@ -49,12 +49,15 @@ function readLabels(path: string): Label[] {
   });
 }
 
-export function readRegressionData(shared: string): RegressionData {
+/** How the events are fed: flattened (NXLog-style, for the windows schema) or as exported (for the evtx schema). */
+export type EventShape = "flat" | "evtx";
+
+export function readRegressionData(shared: string, shape: EventShape): RegressionData {
   const dir = join(shared, "datasets", "sigma-regression");
   const labels = readLabels(join(dir, "labels.ndjson"));
   const raw = lines(join(dir, "events.ndjson"));
   if (raw.length !== labels.length) throw new Error(`sigma-regression: ${raw.length} events but ${labels.length} labels`);
-  const text = raw.map((l) => `${serializeJson(flattenEvtx(parseJson(l)))}\n`).join("");
+  const text = raw.map((l) => `${shape === "flat" ? serializeJson(flattenEvtx(parseJson(l))) : l}\n`).join("");
   const events: EventFile = { bytes: new TextEncoder().encode(text), ids: raw.map((_, i) => i + 1) };
   const byRule = new Map<string, { rulePath: string; sources: Map<string, number[]> }>();
   labels.forEach((label, i) => {

@@ -14,8 +14,6 @@ import { describeDisagreement } from "./run-engines.js";
 import type { RegressionCase } from "./sigma-regression-data.js";
 import type { Counter, Tally } from "./tally.js";
 
-export const SUITE = "sigma-regression";
-
 export interface RegressionReport {
   labelled: number;
   compiled: number;
@@ -28,6 +26,8 @@ export interface RegressionReport {
 }
 
 export interface JudgeContext {
+  /** The suite name baseline entries use: one per event shape the data is run in. */
+  readonly suite: string;
   readonly baseline: Baseline;
   readonly tally: Tally;
   readonly report: RegressionReport;
@@ -44,7 +44,7 @@ export type CaseOutcome =
 
 function fail(c: RegressionCase, why: string, ctx: JudgeContext): void {
   ctx.report.failed++;
-  ctx.tally.fail(`${SUITE} ${c.ruleId} (${c.rulePath}): ${why}`);
+  ctx.tally.fail(`${ctx.suite} ${c.ruleId} (${c.rulePath}): ${why}`);
 }
 
 /** Sources none of whose events matched, as "source (lines a,b)". */
@@ -54,8 +54,8 @@ function missedSources(c: RegressionCase, matched: readonly number[]): string[] 
 }
 
 export function judgeCase(c: RegressionCase, outcome: CaseOutcome, ctx: JudgeContext): void {
-  ctx.seen.add(Baseline.key(SUITE, c.ruleId));
-  const known = ctx.baseline.get(SUITE, c.ruleId);
+  ctx.seen.add(Baseline.key(ctx.suite, c.ruleId));
+  const known = ctx.baseline.get(ctx.suite, c.ruleId);
   let miss: string;
   switch (outcome.kind) {
     case "not-run":
@@ -85,5 +85,5 @@ export function judgeCase(c: RegressionCase, outcome: CaseOutcome, ctx: JudgeCon
   }
   if (known === undefined) return fail(c, miss, ctx);
   ctx.report.known++;
-  if (ctx.verbose) console.log(`known failure ${SUITE} ${c.ruleId}: ${miss} (${known.reason})`);
+  if (ctx.verbose) console.log(`known failure ${ctx.suite} ${c.ruleId}: ${miss} (${known.reason})`);
 }

@@ -16,6 +16,7 @@ import { printRule } from "../../compiler/ir/print.js";
 import { validateRule } from "../../compiler/ir/validate.js";
 import { runPasses } from "../../compiler/passes/pipeline.js";
 import { loadSchema } from "../../compiler/schema/load.js";
+import { pipelineScope, pipelinesFor } from "../../compiler/pipeline/select.js";
 import { SourceFile } from "../../compiler/source/source-file.js";
 import { expectGolden } from "./golden.js";
 
@@ -40,7 +41,7 @@ function compileCase<Ast>(suite: GoldenSuite<Ast>, name: string): { file: Source
   const file = new SourceFile(path, readFileSync(path, "utf8"));
   const bag = new DiagnosticBag();
   const ast = suite.frontend.parse(file, bag);
-  const rules = ast === undefined ? [] : suite.frontend.lower(ast, { schema, bag, file });
+  const rules = ast === undefined ? [] : suite.frontend.lower(ast, { schema, bag, file, ...pipelineScope(pipelinesFor(schema, []), suite.frontend.language) });
   for (const r of rules) assert.equal(validateRule(runPasses(r), schema), [], `${name}: ${r.id} validates`);
   return { file, bag, ast, rules };
 }

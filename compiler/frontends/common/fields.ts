@@ -12,10 +12,39 @@ import type { Span } from "../../source/span.js";
 import type { LowerContext } from "../frontend.js";
 
 /**
+ * The schema field a rule's field name stands for, or undefined after reporting why: the
+ * pipelines map the name (see compiler/pipeline/), then the schema resolves the path. A
+ * name the pipelines map to several paths is K1213 here; use resolveFields where "any of
+ * these paths" can be matched.
+ */
+export function resolveField(name: string, span: Span, ctx: LowerContext, context?: readonly string[]): FieldRef | undefined {
+  const refs = resolveFields(name, span, ctx, context);
+  if (refs === undefined) return undefined;
+  if (refs.length > 1) {
+    ctx.bag.error("K1213", span, [name, refs.map((r) => r.path).join(", ")], context);
+    return undefined;
+  }
+  return refs[0];
+}
+
+/** Every schema field a name stands for (one, or several by a one-to-many mapping); undefined after reporting an unknown one. */
+export function resolveFields(name: string, span: Span, ctx: LowerContext, context?: readonly string[]): FieldRef[] | undefined {
+  const mapped = ctx.names?.map(name) ?? { paths: [name], by: [] };
+  const where = mapped.by.length === 0 ? context : [...(context ?? []), `field '${name}' mapped to ${mapped.paths.map((p) => `'${p}'`).join(", ")} by pipeline ${mapped.by.join(", ")}`];
+  const refs: FieldRef[] = [];
+  for (const path of mapped.paths) {
+    const ref = schemaField(path, span, ctx, where);
+    if (ref === undefined) return undefined;
+    refs.push(ref);
+  }
+  return refs;
+}
+
+/**
  * The schema field at `path`, or undefined after reporting K1201 at `span`. An open
  * schema accepts an undeclared path with warning K1208, so a typo still shows.
  */
-export function resolveField(path: string, span: Span, ctx: LowerContext, context?: readonly string[]): FieldRef | undefined {
+function schemaField(path: string, span: Span, ctx: LowerContext, context?: readonly string[]): FieldRef | undefined {
   const found = findField(ctx.schema, path);
   if (found === undefined) {
     ctx.bag.error("K1201", span, [path, ctx.schema.id], context);

@@ -9,7 +9,6 @@ import type { CorrelationBound, FieldRef, IrRule } from "../../ir/nodes.js";
 import { resolveField } from "../common/fields.js";
 import type { LowerContext } from "../frontend.js";
 import type { Located, SigmaCorrelation } from "./ast.js";
-import { sigmaFieldPath } from "./field-map.js";
 import type { CorrelationDraft, DraftStep } from "./link.js";
 
 export function lowerCorrelation(c: SigmaCorrelation, meta: Omit<IrRule, "query">, ctx: LowerContext): CorrelationDraft | undefined {
@@ -18,7 +17,7 @@ export function lowerCorrelation(c: SigmaCorrelation, meta: Omit<IrRule, "query"
   const resolved = new Map<string, FieldRef | undefined>();
   const resolve = (name: Located<string>): FieldRef | undefined => {
     const key = `${name.value}\0${name.span.start}`;
-    if (!resolved.has(key)) resolved.set(key, resolveField(sigmaFieldPath(name.value, ctx.schema.id), name.span, ctx, context));
+    if (!resolved.has(key)) resolved.set(key, resolveField(name.value, name.span, ctx, context));
     return resolved.get(key);
   };
   const refs = new Set(c.rules.map((r) => r.value));

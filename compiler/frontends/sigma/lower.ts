@@ -9,18 +9,19 @@ import { allOf, anyOf, not } from "../../ir/build.js";
 import type { IrExpr, IrRule, Severity } from "../../ir/nodes.js";
 import { asciiLower } from "../../ir/validate.js";
 import type { Span } from "../../source/span.js";
+import { DiagnosticBag } from "../../diagnostics/diagnostic.js";
+import { addedConditions, FieldNames } from "../../pipeline/names.js";
 import { assertNever } from "../../util/assert-never.js";
 import { defined } from "../common/defined.js";
-import { resolveField } from "../common/fields.js";
+import { clausesToIr, resolveField, resolveFields } from "../common/fields.js";
 import { idFromPath, parseSeverity } from "../common/metadata.js";
 import { valueToIr } from "../common/value-to-ir.js";
 import { hasWildcards, normalizeParts, parseWildcard, plainText, wildcardText, type MatchValue, type StrPart } from "../common/values.js";
 import type { LowerContext } from "../frontend.js";
 import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaFile, SigmaFilter, SigmaMeta, SigmaRule, SigmaValue } from "./ast.js";
 import { lowerCorrelation } from "./lower-correlation.js";
-import { sigmaFieldPath } from "./field-map.js";
-import { logsourceToIr } from "./logsource.js";
-import { applyModifiers, type ModState } from "./modifiers.js";
+import { logsourceAlternatives } from "./logsource.js";
+import { applyModifiers, type ModEnv, type ModState } from "./modifiers.js";
 
 /** A rule value before any modifier. Strings are parsed for Sigma wildcards. */
 function fromSigmaValue(v: SigmaValue): MatchValue {
@@ -38,28 +39,63 @@ function fromSigmaValue(v: SigmaValue): MatchValue {
   }
 }
 
-class RuleLowering {
-  private readonly ruleContext: readonly string[];
+/**
+ * A rule or filter document: its detection lowered once per event shape its log source
+ * stands for (the schema's, and each pipeline variant with its own field names), each
+ * AND'ed with that shape's predicate and the results OR'ed. Shapes whose lowered
+ * detection is the same share one copy of it. Only the first lowering reports its
+ * diagnostics in full; later ones add what is new (a renamed field the schema lacks),
+ * unless the first already failed.
+ */
+function lowerDocument(doc: SigmaRule | SigmaFilter, id: string, ctx: LowerContext): IrRule | undefined {
+  const ruleContext = [`${doc.kind} '${doc.title.value}'`];
+  const errors = ctx.bag.errorCount;
+  const alternatives = logsourceAlternatives(doc.logsource, ctx, ruleContext);
+  const names = (ctx.names ?? new FieldNames(ctx.pipelines ?? [], { language: "sigma" })).forLogsource(doc.logsource);
+  const shapes = alternatives ?? [{ predicate: { kind: "const", value: true } }];
+  const lowered = new Map<string, { detection: IrExpr; sources: IrExpr[] }>();
+  let failed = false;
+  shapes.forEach((shape, i) => {
+    const bag = i === 0 ? ctx.bag : new DiagnosticBag();
+    const shapeNames = shape.variant === undefined ? names : names.withVariant(shape.variant.id, shape.variant.mapping);
+    const detection = new DetectionLowering(doc, { ...ctx, bag, names: shapeNames }, ruleContext).lower();
+    // A variant's own problems (a renamed field the schema lacks) count; the rule's, once.
+    if (i > 0 && !failed) ctx.bag.adoptNew(bag);
+    if (detection === undefined) {
+      failed = true;
+      return;
+    }
+    const key = JSON.stringify(detection);
+    const entry = lowered.get(key);
+    if (entry === undefined) lowered.set(key, { detection, sources: [shape.predicate] });
+    else entry.sources.push(shape.predicate);
+  });
+  const meta = sigmaMeta(doc, id, ctx, ruleContext);
+  if (alternatives === undefined || failed || ctx.bag.errorCount > errors) return undefined;
+  const added = addedConditions(ctx.pipelines ?? [], { language: "sigma", logsource: doc.logsource }).map((c) => clausesToIr(c, ctx));
+  const predicate = anyOf([...lowered.values()].map((l) => allOf([anyOf(l.sources), l.detection])));
+  return { ...meta, query: { kind: "match", predicate: allOf([...added, predicate]) } };
+}
+
+/** A document's search identifiers and condition(s), with one set of field names. */
+class DetectionLowering {
   private readonly lowered = new Map<string, IrExpr | undefined>();
 
   constructor(
     private readonly rule: SigmaRule | SigmaFilter,
-    private readonly id: string,
     private readonly ctx: LowerContext,
-  ) {
-    this.ruleContext = [`${rule.kind} '${rule.title.value}'`];
-  }
+    private readonly ruleContext: readonly string[],
+  ) {}
 
-  lower(): IrRule | undefined {
+  /** The OR of the conditions, or undefined after reporting why (every identifier is lowered, so one build reports every bad field). */
+  lower(): IrExpr | undefined {
     const errors = this.ctx.bag.errorCount;
-    const source = logsourceToIr(this.rule.logsource, this.ctx, this.ruleContext);
     for (const id of this.rule.detection.identifiers) {
       this.lowered.set(id.name, this.body(id.body, [...this.ruleContext, `detection.${id.name}`]));
     }
     const conds = defined(this.rule.detection.conditions.map((c) => this.condition(c.expr)));
-    const meta = sigmaMeta(this.rule, this.id, this.ctx, this.ruleContext);
-    if (source === undefined || conds === undefined || this.ctx.bag.errorCount > errors) return undefined;
-    return { ...meta, query: { kind: "match", predicate: allOf([source, anyOf(conds)]) } };
+    if (conds === undefined || this.ctx.bag.errorCount > errors) return undefined;
+    return anyOf(conds);
   }
 
   private condition(e: CondExpr): IrExpr | undefined {
@@ -131,7 +167,7 @@ class RuleLowering {
    */
   private keywords(b: Extract<SearchBody, { kind: "keywords" }>, context: readonly string[]): IrExpr | undefined {
     const initial: ModState = { groups: b.values.map((v) => [fromSigmaValue(v)]), link: "or", cased: false, negate: false };
-    const state = applyModifiers(initial, b.modifiers, { bag: this.ctx.bag, context, field: "keywords" });
+    const state = applyModifiers(initial, b.modifiers, this.modEnv(context, "keywords"));
     if (state === undefined) return undefined;
     const groups = defined(state.groups.map((g) => {
       const alts = defined(g.map((v) => keywordLeaf(v, state.cased, this.ctx, context)));
@@ -142,28 +178,47 @@ class RuleLowering {
     return state.negate ? not(e) : e;
   }
 
+  private modEnv(context: readonly string[], field: string): ModEnv {
+    return { bag: this.ctx.bag, context, field, placeholder: (name) => this.ctx.names?.placeholder(name) };
+  }
+
+  /**
+   * One field's values. A name the pipelines map to several paths ("any of these paths")
+   * matches when one of them does; a test for absence (null, `|exists: false`) needs all
+   * of them absent.
+   */
   private fieldMatch(m: FieldMatch, context: readonly string[]): IrExpr | undefined {
-    const field = resolveField(sigmaFieldPath(m.field, this.ctx.schema.id), m.fieldSpan, this.ctx, context);
+    const fields = resolveFields(m.field, m.fieldSpan, this.ctx, context);
     const initial: ModState = { groups: m.values.map((v) => [fromSigmaValue(v)]), link: "or", cased: false, negate: false };
-    const state = applyModifiers(initial, m.modifiers, { bag: this.ctx.bag, context, field: m.field });
-    if (field === undefined || state === undefined) return undefined;
+    const state = applyModifiers(initial, m.modifiers, this.modEnv(context, m.field));
+    if (fields === undefined || state === undefined) return undefined;
     // Sigma values are text: "DWORD (0x00000001)" on a field the schema types as a number still matches.
     const env = {
       bag: this.ctx.bag,
       context,
       textOnNumeric: true,
-      resolveField: (name: string, span: Span) => resolveField(sigmaFieldPath(name, this.ctx.schema.id), span, this.ctx, context),
+      resolveField: (name: string, span: Span) => resolveField(name, span, this.ctx, context),
+    };
+    const leaf = (v: MatchValue): IrExpr | undefined => {
+      const each = defined(fields.map((f) => valueToIr(f, v, state.cased, env)));
+      if (each === undefined) return undefined;
+      return testsAbsence(v) ? allOf(each) : anyOf(each);
     };
     const groups = defined(
       state.groups.map((g) => {
-        const alts = defined(g.map((v) => valueToIr(field, v, state.cased, env)));
+        const alts = defined(g.map(leaf));
         return alts === undefined ? undefined : anyOf(alts);
       }),
     );
     if (groups === undefined) return undefined;
     const e = state.link === "and" ? allOf(groups) : anyOf(groups);
-    return state.negate ? allOf([{ kind: "exists", field }, not(e)]) : e;
+    return state.negate ? allOf([anyOf(fields.map((field): IrExpr => ({ kind: "exists", field }))), not(e)]) : e;
   }
+}
+
+/** Whether a value matches a missing field (so over several paths, all must be missing). */
+function testsAbsence(v: MatchValue): boolean {
+  return v.kind === "null" || (v.kind === "exists" && !v.value);
 }
 
 /** One keyword as a raw-text leaf; keywords can be strings or numbers, nothing else. */
@@ -225,12 +280,12 @@ export function lowerSigmaFile(file: SigmaFile, ctx: LowerContext): IrRule[] {
     if (doc.kind !== "filter") noteName(doc, id, ctx);
     switch (doc.kind) {
       case "rule": {
-        const r = new RuleLowering(doc, id, ctx).lower();
+        const r = lowerDocument(doc, id, ctx);
         if (r !== undefined) rules.push(r);
         return;
       }
       case "filter": {
-        const r = new RuleLowering(doc, id, ctx).lower();
+        const r = lowerDocument(doc, id, ctx);
         if (r?.query.kind === "match") ctx.link?.filters.push({ predicate: r.query.predicate, context: [`filter '${doc.title.value}'`, "filter.rules"], refs: doc.rules.map((x) => ({ ref: x.value, span: x.span })) });
         return;
       }

@@ -25,6 +25,8 @@ export interface ModEnv {
   readonly context: readonly string[];
   /** The Sigma field name, for messages. */
   readonly field: string;
+  /** A placeholder's values from the processing pipelines (`expand`); undefined when none defines it. */
+  readonly placeholder?: (name: string) => readonly string[] | undefined;
 }
 
 export type ModifierFn = (state: ModState, mod: Modifier, env: ModEnv) => ModState | undefined;
@@ -159,6 +161,34 @@ const fieldref: ModifierFn = (state, mod, env) =>
     v.kind === "str" && !hasWildcards(v.parts) ? { kind: "fieldref", field: plainText(v.parts), span: v.span } : invalid(env, mod, "'fieldref' takes a field name"),
   );
 
+/**
+ * `expand`: each `%name%` in a value stands for every value the pipelines give that
+ * placeholder (value_placeholders), so one value becomes alternatives (every combination
+ * when it holds several placeholders). A placeholder no pipeline defines is K1314.
+ */
+const expand: ModifierFn = stringModifier((v, mod, env) => {
+  let alternatives: StrPart[][] = [[]];
+  for (const part of v.parts) {
+    if (part.kind !== "text") {
+      for (const a of alternatives) a.push(part);
+      continue;
+    }
+    for (const [i, piece] of part.text.split(/%([A-Za-z0-9_.-]+)%/).entries()) {
+      if (i % 2 === 0) {
+        for (const a of alternatives) a.push({ kind: "text", text: piece });
+        continue;
+      }
+      const values = env.placeholder?.(piece);
+      if (values === undefined) {
+        env.bag.error("K1314", mod.span, [piece], env.context);
+        return undefined;
+      }
+      alternatives = alternatives.flatMap((a) => values.map((x) => [...a, { kind: "text", text: x } as const]));
+    }
+  }
+  return alternatives.map((parts) => withParts(v, parts));
+});
+
 const timePart = unsupported("time modifiers ('minute', 'hour', 'day', 'week', 'month', 'year')");
 
 export const modifiers: Readonly<Record<string, ModifierFn>> = {
@@ -186,7 +216,7 @@ export const modifiers: Readonly<Record<string, ModifierFn>> = {
   utf16be: encoding(utf16be),
   utf16: encoding(utf16bom),
   fieldref,
-  expand: unsupported("'expand' placeholders"),
+  expand,
   minute: timePart,
   hour: timePart,
   day: timePart,

@@ -18,14 +18,14 @@ const base: CacheKeyParts = {
     { path: "rules/b.yml", bytes: bytes("title: b") },
   ],
   schema: bytes('{"id":"windows"}'),
-  options: { openFields: false, dialect: "elastic" },
+  options: { openFields: false, dialect: "elastic", pipelines: [] },
   compiler: "c0",
 };
 const record: BuildRecord = { created: "2026-01-01T00:00:00.000Z", inputs: ["rules/"], schema: "windows", openFields: false, files: 3, rules: 3, filesFailed: 0, diagnostics: ["a.eql:1:1: warning K1208: x"] };
 const key = (n: number): string => n.toString(16).padStart(64, "0");
 const scratch = (): string => mkdtempSync(join(tmpdir(), "kestrel-cache-unit-"));
 
-test("the key covers each file's path and bytes, the schema, the options and the compiler, not file order", () => {
+test("the key covers each file's path and bytes, the schema, the options (pipelines too) and the compiler, not file order", () => {
   const k = cacheKey(base);
   assert.match(k, /^[0-9a-f]{64}$/);
   assert.is(cacheKey({ ...base, files: [...base.files].reverse() }), k);
@@ -34,8 +34,9 @@ test("the key covers each file's path and bytes, the schema, the options and the
     { ...base, files: [{ path: "other/a.eql", bytes: bytes("process where true") }, base.files[1]!] },
     { ...base, files: base.files.slice(1) },
     { ...base, schema: bytes('{"id":"ecs"}') },
-    { ...base, options: { openFields: true, dialect: "elastic" } },
-    { ...base, options: { openFields: false, dialect: "endgame" } },
+    { ...base, options: { openFields: true, dialect: "elastic", pipelines: [] } },
+    { ...base, options: { openFields: false, dialect: "endgame", pipelines: [] } },
+    { ...base, options: { openFields: false, dialect: "elastic", pipelines: ["p1"] } },
     { ...base, compiler: "c1" },
   ];
   const keys = new Set([k, ...variants.map(cacheKey)]);

@@ -5,7 +5,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { sigmaFrontend } from "../../../../compiler/frontends/sigma/index.js";
-import { sigmaFieldPath } from "../../../../compiler/frontends/sigma/field-map.js";
 import { codes, compileWith, predicateOf } from "./compile.js";
 
 const compile = (text: string): ReturnType<typeof compileWith> => compileWith(sigmaFrontend, "rules/sigma/x_rule.yml", text);
@@ -142,13 +141,6 @@ test("structure errors: missing parts, collections, bad documents of several", (
   assert.equal(codes(compile("")), ["K1009"]);
   assert.equal(codes(compile("title: [unclosed\n")), ["K1003"]);
   assert.equal(codes(compile("- a\n- b\n")), ["K1003"]);
-});
-
-test("field map: identity unless the schema has a sigma-<id>.json table", () => {
-  assert.is(sigmaFieldPath("Image", "windows"), "Image");
-  assert.is(sigmaFieldPath("Image", "ecs"), "process.executable");
-  assert.is(sigmaFieldPath("process.name", "ecs"), "process.name");
-  assert.is(sigmaFieldPath("Image", "../etc"), "Image");
 });
 
 test.run();

@@ -98,7 +98,7 @@ test("unknown and unsupported modifiers are located at the modifier", () => {
   const c = sel("Image|bogus: x");
   assert.equal(codes(c), ["K1302"]);
   assert.match(c.diagnostics, "m.yml:5:11: error K1302: Unknown Sigma modifier 'bogus'.");
-  assert.equal(codes(sel("Image|expand: '%x%'")), ["K1305"]);
+  assert.equal(codes(sel("Image|expand: '%x%'")), ["K1314"]);
   assert.equal(codes(sel("Image|hour: 3")), ["K1305"]);
 });
 
