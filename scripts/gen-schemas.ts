@@ -128,6 +128,10 @@ function windows(): void {
     ["file_delete", [23, 26]], ["clipboard_capture", [24]], ["process_tampering", [25]], ["file_block_executable", [27]],
     ["file_block_shredding", [28]], ["file_executable_detected", [29]],
   ];
+  const linuxSysmonCategories: [string, number[]][] = [
+    ["process_creation", [1]], ["network_connection", [3]], ["process_termination", [5]], ["raw_access_thread", [9]],
+    ["file_event", [11]], ["file_delete", [23]],
+  ];
   const services: [string, string[]][] = [
     ["security", ["Security"]], ["system", ["System"]], ["application", ["Application"]], ["sysmon", ["Microsoft-Windows-Sysmon/Operational"]],
     ["powershell", ["Microsoft-Windows-PowerShell/Operational"]], ["powershell-classic", ["Windows PowerShell"]],
@@ -170,6 +174,8 @@ function windows(): void {
     { category: "ps_classic_start", product: "windows", where: [{ field: "Channel", anyOf: ["Windows PowerShell"] }, { field: "EventID", anyOf: [400] }] },
     { category: "ps_classic_provider_start", product: "windows", where: [{ field: "Channel", anyOf: ["Windows PowerShell"] }, { field: "EventID", anyOf: [600] }] },
     { category: "sysmon_error", product: "windows", where: sysmonEvents([255]) },
+    // Sysmon for Linux: the same event ids and field names, in its own channel.
+    ...linuxSysmonCategories.map(([category, ids]) => ({ category, product: "linux", where: [{ field: "Channel", anyOf: ["Linux-Sysmon/Operational"] }, { field: "EventID", anyOf: ids }] })),
   ];
   const doc: EventSchemaDoc = {
     id: "windows",

@@ -73,6 +73,8 @@ function toItem(t: ItemDoc): PipelineItem {
       return { kind: "field_prefix", id: t.id, scope, prefix: t.prefix ?? "" };
     case "value_placeholders":
       return { kind: "value_placeholders", id: t.id, scope, values: new Map(Object.entries(t.values ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)])) };
+    case "logsource_fallback":
+      return { kind: "logsource_fallback", id: t.id, scope };
     case "add_condition":
       return { kind: "add_condition", id: t.id, scope, where: toClauses(t.conditions) };
     default:

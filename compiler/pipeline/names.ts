@@ -103,6 +103,12 @@ export function placeholderValues(pipelines: readonly ProcessingPipeline[], rule
   return found;
 }
 
+/** The pipeline/transformation that lets an unknown Sigma log source match every event, if one is in scope. */
+export function logsourceFallback(pipelines: readonly ProcessingPipeline[], rule: RuleScope): string | undefined {
+  for (const p of pipelines) for (const item of p.items) if (item.kind === "logsource_fallback" && inScope(item.scope, rule)) return `${p.name}/${item.id}`;
+  return undefined;
+}
+
 /** The conditions the pipelines add to a rule: one list of clauses per add_condition in scope. */
 export function addedConditions(pipelines: readonly ProcessingPipeline[], rule: RuleScope): (readonly Clause[])[] {
   return pipelines.flatMap((p) => p.items.flatMap((item) => (item.kind === "add_condition" && inScope(item.scope, rule) ? [item.where] : [])));
@@ -115,6 +121,7 @@ export function conditionFields(p: ProcessingPipeline): { field: string; item: s
       case "field_mapping":
       case "field_prefix":
       case "value_placeholders":
+      case "logsource_fallback":
         return [];
       case "logsource_variant":
       case "add_condition":

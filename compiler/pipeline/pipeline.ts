@@ -39,6 +39,13 @@ export type PipelineItem =
   | { readonly kind: "field_prefix"; readonly id: string; readonly scope: ItemScope; readonly prefix: string }
   /** What Sigma's `expand` modifier puts in place of each `%name%` placeholder: any of these values. */
   | { readonly kind: "value_placeholders"; readonly id: string; readonly scope: ItemScope; readonly values: ReadonlyMap<string, readonly string[]> }
+  /**
+   * A Sigma log source that neither the schema nor a variant knows matches every event:
+   * the rule's detection alone decides, as pySigma does without a pipeline. For logs in
+   * their product's own JSON shape (CloudTrail, Okta, GitHub audit…), whose field names
+   * are the ones the rules use.
+   */
+  | { readonly kind: "logsource_fallback"; readonly id: string; readonly scope: ItemScope }
   /** Conditions (all must hold) AND'ed into every rule in scope. */
   | { readonly kind: "add_condition"; readonly id: string; readonly scope: ItemScope; readonly where: readonly Clause[] };
 

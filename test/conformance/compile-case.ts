@@ -16,9 +16,9 @@ export type CaseCompile =
   | { readonly kind: "threw"; readonly message: string };
 
 /** `path`'s extension picks the frontend; `rename(i)` gives the i-th rule's id. */
-export function compileText(path: string, read: () => string, schema: EventSchema, rename: (i: number) => string, dialect: EqlDialect = "elastic"): CaseCompile {
+export function compileText(path: string, read: () => string, schema: EventSchema, rename: (i: number) => string, dialect: EqlDialect = "elastic", pipelines: readonly string[] = []): CaseCompile {
   try {
-    const result = compileSources([{ path, read }], { schema, dialect });
+    const result = compileSources([{ path, read }], { schema, dialect, pipelines });
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0 || result.ruleSet.rules.length === 0) {
       const codes = [...new Set(errors.map((d) => d.code))];

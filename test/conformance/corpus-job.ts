@@ -1,7 +1,8 @@
 /**
  * @fileoverview Job 2: compile counts over the rule corpora (figures, not pass/fail).
  * Elastic's EQL rules against schema `ecs`; SigmaHQ's rules, emerging-threats and
- * threat-hunting folders against schema `windows`; each set also with `--open-fields`. Each rule is compiled alone through
+ * threat-hunting folders against schema `windows`; each set also with `--open-fields`, and `rules` with
+ * `--open-fields --pipeline native` too (unknown log sources match by detection alone). Each rule is compiled alone through
  * compileSources. Checks: the compiler never throws, and each set's compiled rules link
  * (in batches) into packages that pass WebAssembly.validate.
  */
@@ -52,13 +53,13 @@ async function sigmaItems(shared: string, folder: string): Promise<CorpusItem[]>
   return files.map((f) => ({ path: relative(join(shared, "corpus", "sigma"), f), read: () => readFileSync(f, "utf8") }));
 }
 
-async function runCorpus(label: string, items: readonly CorpusItem[], schema: EventSchema, tally: Tally): Promise<CorpusReport> {
+async function runCorpus(label: string, items: readonly CorpusItem[], schema: EventSchema, tally: Tally, pipelines: readonly string[] = []): Promise<CorpusReport> {
   const codes = new Counter();
   const rules: IrRule[] = [];
   let compiled = 0;
   let threw = 0;
   items.forEach((item, n) => {
-    const result = compileText(item.path, () => item.read(), schema, (i) => `c${n}_${i}`);
+    const result = compileText(item.path, () => item.read(), schema, (i) => `c${n}_${i}`, "elastic", pipelines);
     switch (result.kind) {
       case "compiled":
         compiled++;
@@ -97,6 +98,7 @@ export async function runCorpusJob(shared: string, tally: Tally): Promise<void> 
     const items = await sigmaItems(shared, folder);
     reports.push(await runCorpus(`sigma/${folder}`, items, windows, tally));
     reports.push(await runCorpus(`sigma/${folder} --open-fields`, items, open(windows), tally));
+    if (folder === "rules") reports.push(await runCorpus(`sigma/${folder} --open-fields -p native`, items, open(windows), tally, ["native"]));
   }
   console.log("Rule corpora: compile counts (figures; checks are: no compiler exception, compiled rules link and validate)");
   const header = ["corpus", "schema", "rules", "compiled", "failed", "threw", "link batches", "link+validate"];

@@ -4,11 +4,12 @@
  * keys equals the rule's (case-insensitively); entries with fewer keys match rules with
  * more; the most specific matches win (most keys), and ties are OR'ed. Then each
  * processing-pipeline variant of the log source (compiler/pipeline/), with its own
- * conditions and field names. Neither is K1306 at the `logsource` key.
+ * conditions and field names. Neither is K1306 at the `logsource` key, unless a pipeline's
+ * logsource_fallback lets it match every event.
  */
 import { anyOf } from "../../ir/build.js";
 import type { IrExpr } from "../../ir/nodes.js";
-import { logsourceMatches, logsourceVariants, type LogsourceVariant } from "../../pipeline/names.js";
+import { logsourceFallback, logsourceMatches, logsourceVariants, type LogsourceVariant } from "../../pipeline/names.js";
 import type { LogSource } from "../../schema/schema.js";
 import { clausesToIr } from "../common/fields.js";
 import type { LowerContext } from "../frontend.js";
@@ -35,6 +36,7 @@ export function logsourceAlternatives(ls: Logsource, ctx: LowerContext, context:
     out.push({ predicate: anyOf(preds) });
   }
   for (const variant of logsourceVariants(ctx.pipelines ?? [], ls)) out.push({ predicate: clausesToIr(variant.where, ctx), variant });
+  if (out.length === 0 && logsourceFallback(ctx.pipelines ?? [], { language: "sigma", logsource: ls }) !== undefined) out.push({ predicate: { kind: "const", value: true } });
   if (out.length === 0) {
     ctx.bag.error("K1306", ls.span, [ls.category ?? "-", ls.product ?? "-", ls.service ?? "-", ctx.schema.id], context);
     return undefined;

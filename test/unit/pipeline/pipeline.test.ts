@@ -128,6 +128,18 @@ test("expand: a placeholder stands for the pipeline's values, every combination;
   assert.match(missing.messages[0] ?? "", "Placeholder '%dc%' has no values");
 });
 
+test("native: an unknown log source matches by detection alone; without it K1306; Sysmon for Linux has its own channel", () => {
+  const trail = "title: T\nlogsource: {product: aws, service: cloudtrail}\ndetection:\n  selection: {eventSource: iam.amazonaws.com, eventName: CreateUser}\n  condition: selection\n";
+  assert.equal(build("t.yml", trail, { openFields: true }).codes.filter((c) => c !== "K1208"), ["K1306"]);
+  const native = build("t.yml", trail, { openFields: true, pipelines: ["native"] });
+  assert.equal(native.codes.filter((c) => c !== "K1208"), []);
+  assert.equal(matches(native.rules[0], [{ eventSource: "iam.amazonaws.com", eventName: "CreateUser" }, { eventSource: "iam.amazonaws.com", eventName: "DeleteUser" }]), [true, false]);
+  const linux = build("l.yml", "title: L\nlogsource: {category: process_creation, product: linux}\ndetection:\n  selection: {Image|endswith: /whoami}\n  condition: selection\n");
+  assert.equal(linux.codes, []);
+  const proc = { EventID: 1, Image: "/usr/bin/whoami" };
+  assert.equal(matches(linux.rules[0], [{ ...proc, Channel: "Linux-Sysmon/Operational" }, { ...proc, Channel: sysmon }]), [true, false]);
+});
+
 test("names: the variant's mapping applies first, then field mappings in scope, in order, deduplicated", () => {
   const p = parsePipeline(
     "name: n\ntransformations:\n  - {id: a, type: field_mapping, mapping: {X: [A, B]}}\n  - {id: b, type: field_mapping, languages: [eql], mapping: {A: Z}}\n  - {id: c, type: field_mapping, logsource: {product: linux}, mapping: {B: A}}\n",
@@ -155,7 +167,7 @@ test("pipeline files: YAML errors at line:col, schema errors by path, duplicate 
   assert.match(thrown(() => parsePipeline("name: x\ntransformations:\n  - {id: a, type: rename}\n", "p.yml")), /^p\.yml: invalid pipeline: \/transformations\/0\/type must be equal to one of the allowed values/);
   assert.match(thrown(() => parsePipeline("name: x\ntransformations:\n  - {id: a, type: field_mapping}\n", "p.yml")), "must have required property 'mapping'");
   assert.match(thrown(() => parsePipeline("name: x\ntransformations:\n  - {id: a, type: add_condition, conditions: {A: 1}}\n  - {id: a, type: add_condition, conditions: {A: 2}}\n", "p.yml")), "two transformations have the id 'a'");
-  assert.match(thrown(() => compileSources([], { schema: "windows", pipelines: ["nope"] })), "Unknown pipeline 'nope' (expected ecs, evtx, windows or a pipeline file)");
+  assert.match(thrown(() => compileSources([], { schema: "windows", pipelines: ["nope"] })), "Unknown pipeline 'nope' (expected ecs, evtx, native, windows or a pipeline file)");
   const odd = parsePipeline("name: odd\ntransformations:\n  - {id: c, type: add_condition, conditions: {NoSuchField: 1}}\n", "odd.yml");
   assert.match(thrown(() => compileSources([], { schema: "windows", pipelines: [odd] })), "odd.yml: transformation 'c' names field 'NoSuchField', which schema 'windows' does not declare");
 });
