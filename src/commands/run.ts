@@ -8,14 +8,14 @@ import { availableParallelism } from "node:os";
 import { severities } from "../../compiler/ir/nodes.js";
 import { PackageError } from "../../compiler/package/read.js";
 import { readPublicKey } from "../../compiler/package/signature.js";
-import type { RunMetrics } from "../runtime/bus/metrics.js";
+import { ranked, type RunMetrics } from "../runtime/bus/metrics.js";
 import { DEFAULT_CAPS } from "../runtime/detect/window-store.js";
 import { cacheDirectory, PackageCache } from "../runtime/cache.js";
 import { loadRules, type MergeReport, type SourceBuild } from "../runtime/load-rules.js";
 import { runPipeline } from "../runtime/pipeline.js";
 import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
-import { defaultWorkers, fileInput, type EventInput } from "../runtime/source.js";
+import { defaultWorkers, fileInput, totalSize, type EventInput } from "../runtime/source.js";
 import { eventInputs } from "../util/event-inputs.js";
 import { AutoSchemaError, inferFlags, schemaFor } from "../util/auto-schema.js";
 import { sinkFlags } from "../sinks/flags.js";
@@ -23,6 +23,8 @@ import { openSinks } from "../sinks/resolve.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { bundledEventsFile, bundledRulesDir } from "../util/bundled.js";
 import { compileFlags, compileOptions } from "../util/compile-flags.js";
+import { createProgress } from "../util/progress/bar.js";
+import { summaryLines } from "../util/run-summary.js";
 
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
@@ -101,6 +103,12 @@ export default class Run extends Command {
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
     const sink = await openSinks(this.config, raw, (m) => this.logToStderr(m));
     const processors: Processor[] = flags["min-severity"] === undefined ? [] : [minSeverity(flags["min-severity"])];
+    // Only on a terminal; --quiet and --json runs are for scripts.
+    const progress = createProgress(flags.quiet || flags.json ? undefined : process.stderr, { totalBytes: totalSize(inputs) });
+    const warn = (m: string): void => {
+      progress.clear();
+      this.logToStderr(m);
+    };
     const metrics = await runPipeline({
       packages: loaded.packages,
       inputs,
@@ -109,14 +117,16 @@ export default class Run extends Command {
       workers: flags.workers ?? defaultWorkers(inputs, availableParallelism()),
       ordered: flags.ordered,
       caps: { maxKeysPerRule: flags["state-max-keys"] ?? DEFAULT_CAPS.maxKeysPerRule, maxEntriesPerKey: flags["state-max-entries"] ?? DEFAULT_CAPS.maxEntriesPerKey },
-      warn: (m) => this.logToStderr(m),
+      warn,
+      progress: (done) => progress.update(done),
       ...(rejects === undefined ? {} : { rejects }),
     });
+    progress.finish();
     await sink.close();
     if (rejects !== undefined) await new Promise<void>((r) => rejects.end(r));
     const rules = loaded.packages.reduce((n, p) => n + p.manifest.rules.length, 0);
     if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON() }));
-    else if (!flags.quiet) this.logToStderr(summarize(metrics, rules));
+    else if (!flags.quiet) this.logToStderr(summaryLines(metrics, rules).join("\n"));
     if (flags.stats && !flags.json) this.logToStderr(statsText(metrics));
     if (sink.undelivered > 0) this.exit(3);
   }
@@ -159,24 +169,13 @@ function describeMerge(m: MergeReport): string | undefined {
   }
 }
 
-function summarize(m: RunMetrics, rules: number): string {
-  const mb = m.bytes / 1e6;
-  const rate = m.seconds > 0 ? Math.round(m.processed / m.seconds) : 0;
-  const evicted = (m.detect?.evictedKeys ?? 0) + (m.detect?.evictedEntries ?? 0);
-  return (
-    `kestrel: ${rules} rule(s), ${m.inputs} input(s), ${m.processed} line(s), ${m.alerts} alert(s), ` +
-    `${m.malformed} malformed line(s) set aside, ${m.dropped} over-long line(s) dropped, ${evicted} state eviction(s), ` +
-    `${mb.toFixed(1)} MB in ${m.seconds.toFixed(2)} s (${rate} lines/s, ${m.workers} worker(s))`
-  );
-}
-
 function statsText(m: RunMetrics): string {
   const j = m.toJSON();
   const lines = [
     `received ${m.received}, processed ${m.processed}, matched ${m.matched}, malformed ${m.malformed}, dropped ${m.dropped}, alerts ${m.alerts}`,
     `state: ${JSON.stringify(j["state"])}`,
     "matches per rule:",
-    ...[...m.perRule].sort((a, b) => b[1] - a[1]).map(([id, n]) => `  ${String(n).padStart(8)}  ${id}`),
+    ...ranked(m.perRule).map(([id, n]) => `  ${String(n).padStart(8)}  ${id}`),
   ];
   return lines.join("\n");
 }
