@@ -29,7 +29,15 @@ export default class Report extends Command {
   async run(): Promise<ReportResult> {
     const { args, flags } = await this.parse(Report);
     if (!existsSync(args.alerts)) this.error(`${args.alerts}: no such file`, { exit: 2 });
-    const result = await writeReport(args.alerts, { out: flags.out, title: flags.title, maxRows: flags["max-rows"], sourceName: args.alerts });
+    let result: ReportResult;
+    try {
+      result = await writeReport(args.alerts, { out: flags.out, title: flags.title, maxRows: flags["max-rows"], sourceName: args.alerts });
+    } catch (e) {
+      // A folder, an unreadable file, an unwritable --out: one line, not a stack.
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === undefined) throw e;
+      return this.error(err.message, { exit: 2 });
+    }
     for (const b of result.badLines.slice(0, LISTED_BAD_LINES)) this.logToStderr(`${args.alerts}:${b.line}: not an alert (${b.reason}); skipped`);
     if (result.badLines.length > LISTED_BAD_LINES) this.logToStderr(`… and ${result.badLines.length - LISTED_BAD_LINES} more line(s) skipped`);
     const table = result.rows < result.alerts ? ` (the table lists the first ${result.rows})` : "";

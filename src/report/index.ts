@@ -28,7 +28,7 @@ export interface ReportResult {
 }
 
 export async function writeReport(alertsPath: string, options: ReportOptions): Promise<ReportResult> {
-  const file = await readAlertsFile(alertsPath);
+  const file = await readAlertsFile(alertsPath, options.maxRows);
   const data = aggregate(file.alerts, file.bad, { source: options.sourceName, maxRows: options.maxRows });
   const html = renderHtml(data, loadAssets(), options.title);
   writeFileSync(options.out, html);

@@ -18,26 +18,27 @@ export interface AlertsFile {
   readonly bad: BadLine[];
 }
 
-export function readAlertLines(lines: Iterable<string>): AlertsFile {
+/** Alerts past `keepEvidence` drop their evidence (only the table shows it), so a large file stays small in memory. */
+export function readAlertLines(lines: Iterable<string>, keepEvidence = Infinity): AlertsFile {
   const out: AlertsFile = { alerts: [], bad: [] };
   let n = 0;
-  for (const text of lines) add(out, text, ++n);
+  for (const text of lines) add(out, text, ++n, keepEvidence);
   return out;
 }
 
-export async function readAlertsFile(path: string): Promise<AlertsFile> {
+export async function readAlertsFile(path: string, keepEvidence = Infinity): Promise<AlertsFile> {
   const out: AlertsFile = { alerts: [], bad: [] };
   const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   let n = 0;
-  for await (const text of rl) add(out, text, ++n);
+  for await (const text of rl) add(out, text, ++n, keepEvidence);
   return out;
 }
 
-function add(out: AlertsFile, text: string, line: number): void {
+function add(out: AlertsFile, text: string, line: number, keepEvidence: number): void {
   const parsed = parseAlertLine(text, line);
   switch (parsed.kind) {
     case "alert":
-      out.alerts.push(parsed.alert);
+      out.alerts.push(out.alerts.length < keepEvidence ? parsed.alert : { ...parsed.alert, evidence: [] });
       return;
     case "bad":
       out.bad.push({ line, reason: parsed.reason });

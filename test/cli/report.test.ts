@@ -48,6 +48,9 @@ test("report --json prints the result object on stdout; a missing file is exit 2
   assert.is(j.rows, j.alerts);
   assert.is(j.badLines.length, 2);
   assert.is(kestrel(["report", join(dir, "nope.ndjson")]).code, 2);
+  const folder = kestrel(["report", dir, "--out", join(dir, "r3.html")]);
+  assert.is(folder.code, 2);
+  assert.match(folder.stderr, "EISDIR");
 });
 
 const browserTest = "report page in headless Chromium: charts drawn, no console errors, sortable, evidence on click";

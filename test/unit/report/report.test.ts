@@ -53,6 +53,7 @@ test("reading: alerts kept, blank lines ignored, bad lines counted with line num
   assert.is(file.alerts[0]?.origin, "ev.ndjson:7");
   assert.is(file.alerts[0]?.timeMs, Date.UTC(2026, 10, 20, 9, 0, 1));
   assert.is(file.alerts[3]?.timeMs, undefined);
+  assert.equal(readAlertLines(lines, 1).alerts.map((a) => a.evidence.length), [1, 0, 0, 0], "evidence kept for the table's rows only");
 });
 
 test("hosts: the entity first, then the last evidence event, flat or nested ECS", () => {
