@@ -9,6 +9,7 @@ import CacheList from "./commands/cache/list.js";
 import RulesList from "./commands/rules/list.js";
 import Keygen from "./commands/keygen.js";
 import Query from "./commands/query.js";
+import Report from "./commands/report.js";
 import Run from "./commands/run.js";
 import SchemaInfer from "./commands/schema/infer.js";
 import Validate from "./commands/validate.js";
@@ -17,6 +18,7 @@ export const commands = {
   build: Build,
   run: Run,
   query: Query,
+  report: Report,
   validate: Validate,
   "rules:list": RulesList,
   "cache:clear": CacheClear,

@@ -8,14 +8,14 @@ import { availableParallelism } from "node:os";
 import { severities } from "../../compiler/ir/nodes.js";
 import { PackageError } from "../../compiler/package/read.js";
 import { readPublicKey } from "../../compiler/package/signature.js";
-import type { RunMetrics } from "../runtime/bus/metrics.js";
+import { ranked, type RunMetrics } from "../runtime/bus/metrics.js";
 import { DEFAULT_CAPS } from "../runtime/detect/window-store.js";
 import { cacheDirectory, PackageCache } from "../runtime/cache.js";
 import { loadRules, type MergeReport, type SourceBuild } from "../runtime/load-rules.js";
 import { runPipeline } from "../runtime/pipeline.js";
 import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
-import { defaultWorkers, fileInput, type EventInput } from "../runtime/source.js";
+import { defaultWorkers, fileInput, totalSize, type EventInput } from "../runtime/source.js";
 import { eventInputs } from "../util/event-inputs.js";
 import { AutoSchemaError, inferFlags, schemaFor } from "../util/auto-schema.js";
 import { sinkFlags } from "../sinks/flags.js";
@@ -23,6 +23,12 @@ import { openSinks } from "../sinks/resolve.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { bundledEventsFile, bundledRulesDir } from "../util/bundled.js";
 import { compileFlags, compileOptions } from "../util/compile-flags.js";
+import { createProgress } from "../util/progress/bar.js";
+import { summaryLines } from "../util/run-summary.js";
+import { profileLines } from "../util/profile-text.js";
+import { profileRules, type RuleProfile } from "../runtime/profile/rule-cost.js";
+import { readSample } from "../runtime/profile/sample.js";
+import type { LoadedPackage } from "../../compiler/package/read.js";
 
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
@@ -66,6 +72,12 @@ export default class Run extends Command {
     ordered: Flags.boolean({ summary: "Emit alerts in input order, exactly as --workers 1 does." }),
     stats: Flags.boolean({ summary: "Print the run's metrics (per-rule matches and alerts, state counters) on stderr." }),
     json: Flags.boolean({ summary: "Print the end-of-run metrics as one JSON object on stderr instead of the text summary." }),
+    "profile-rules": Flags.boolean({
+      summary: "After the run, list the slowest rules: each rule built alone and timed over a sample of the input.",
+      description:
+        "Rules share one Wasm scan, so each is linked into a package of its own and its scan timed over the first --profile-sample MB of the file inputs (stdin cannot be read twice), best of 3, less the scan of a package with no rules. It measures each rule's own tests in Wasm, not stateful detection (sequences, thresholds, correlations) nor what shared tests save; with --json the profile joins the metrics object.",
+    }),
+    "profile-sample": Flags.integer({ summary: "MB of input --profile-rules times each rule over.", default: 4, min: 1 }),
     "min-severity": Flags.option({ options: severities, summary: "Drop alerts below this severity." })(),
     "state-max-keys": Flags.integer({ summary: `Keys each stateful rule may hold (default ${DEFAULT_CAPS.maxKeysPerRule}); the least recently updated is evicted.`, min: 1 }),
     "state-max-entries": Flags.integer({ summary: `Events held per key (default ${DEFAULT_CAPS.maxEntriesPerKey}); the oldest is evicted.`, min: 1 }),
@@ -101,6 +113,12 @@ export default class Run extends Command {
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
     const sink = await openSinks(this.config, raw, (m) => this.logToStderr(m));
     const processors: Processor[] = flags["min-severity"] === undefined ? [] : [minSeverity(flags["min-severity"])];
+    // Only on a terminal; --quiet and --json runs are for scripts.
+    const progress = createProgress(flags.quiet || flags.json ? undefined : process.stderr, { totalBytes: totalSize(inputs) });
+    const warn = (m: string): void => {
+      progress.clear();
+      this.logToStderr(m);
+    };
     const metrics = await runPipeline({
       packages: loaded.packages,
       inputs,
@@ -109,16 +127,30 @@ export default class Run extends Command {
       workers: flags.workers ?? defaultWorkers(inputs, availableParallelism()),
       ordered: flags.ordered,
       caps: { maxKeysPerRule: flags["state-max-keys"] ?? DEFAULT_CAPS.maxKeysPerRule, maxEntriesPerKey: flags["state-max-entries"] ?? DEFAULT_CAPS.maxEntriesPerKey },
-      warn: (m) => this.logToStderr(m),
+      warn,
+      progress: (done) => progress.update(done),
       ...(rejects === undefined ? {} : { rejects }),
     });
+    progress.finish();
     await sink.close();
     if (rejects !== undefined) await new Promise<void>((r) => rejects.end(r));
     const rules = loaded.packages.reduce((n, p) => n + p.manifest.rules.length, 0);
-    if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON() }));
-    else if (!flags.quiet) this.logToStderr(summarize(metrics, rules));
+    const profile = flags["profile-rules"] ? await this.profile(loaded.loaded, inputs, flags["profile-sample"]) : undefined;
+    if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON(), ...(profile === undefined ? {} : { profile }) }));
+    else if (!flags.quiet) this.logToStderr(summaryLines(metrics, rules).join("\n"));
     if (flags.stats && !flags.json) this.logToStderr(statsText(metrics));
+    if (profile !== undefined && !flags.json) this.logToStderr(profileLines(profile).join("\n"));
     if (sink.undelivered > 0) this.exit(3);
+  }
+
+  private async profile(packages: readonly LoadedPackage[], inputs: readonly EventInput[], sampleMB: number): Promise<RuleProfile | undefined> {
+    const sample = await readSample(inputs, sampleMB * 1e6);
+    for (const name of sample.skipped) this.logToStderr(`kestrel: --profile-rules: ${name} cannot be read twice; left out of the sample`);
+    if (sample.lines === 0) {
+      this.logToStderr("kestrel: --profile-rules: no event lines in the file inputs to time the rules over");
+      return undefined;
+    }
+    return profileRules(packages, sample.bytes, sample.lines);
   }
 
   private async inputs(eventArgs: readonly string[]): Promise<EventInput[]> {
@@ -159,24 +191,13 @@ function describeMerge(m: MergeReport): string | undefined {
   }
 }
 
-function summarize(m: RunMetrics, rules: number): string {
-  const mb = m.bytes / 1e6;
-  const rate = m.seconds > 0 ? Math.round(m.processed / m.seconds) : 0;
-  const evicted = (m.detect?.evictedKeys ?? 0) + (m.detect?.evictedEntries ?? 0);
-  return (
-    `kestrel: ${rules} rule(s), ${m.inputs} input(s), ${m.processed} line(s), ${m.alerts} alert(s), ` +
-    `${m.malformed} malformed line(s) set aside, ${m.dropped} over-long line(s) dropped, ${evicted} state eviction(s), ` +
-    `${mb.toFixed(1)} MB in ${m.seconds.toFixed(2)} s (${rate} lines/s, ${m.workers} worker(s))`
-  );
-}
-
 function statsText(m: RunMetrics): string {
   const j = m.toJSON();
   const lines = [
     `received ${m.received}, processed ${m.processed}, matched ${m.matched}, malformed ${m.malformed}, dropped ${m.dropped}, alerts ${m.alerts}`,
     `state: ${JSON.stringify(j["state"])}`,
     "matches per rule:",
-    ...[...m.perRule].sort((a, b) => b[1] - a[1]).map(([id, n]) => `  ${String(n).padStart(8)}  ${id}`),
+    ...ranked(m.perRule).map(([id, n]) => `  ${String(n).padStart(8)}  ${id}`),
   ];
   return lines.join("\n");
 }

@@ -51,6 +51,8 @@ export interface LoadedRules {
   readonly merge: MergeReport;
   /** Why packages could not be merged (then each is scanned on its own); one line each. */
   readonly mergeWarnings: readonly string[];
+  /** `packages` as read, with their IR, for building each rule alone (--profile-rules). */
+  readonly loaded: readonly LoadedPackage[];
 }
 
 /**
@@ -83,6 +85,7 @@ export async function loadRules(paths: readonly string[], options: RuleCompileOp
     cacheWarnings: [...built.cacheWarnings, ...merged.cacheWarnings],
     merge: merged.merge,
     mergeWarnings: merged.warnings,
+    loaded: merged.packages,
   };
 }
 

@@ -38,6 +38,8 @@ export interface RunOptions {
   readonly rejects?: Writable;
   /** Stop listing malformed lines one by one after this many (they are still counted). */
   readonly maxWarnings?: number;
+  /** Called after each chunk read: bytes read and events scanned so far (e.g. for a progress bar). */
+  readonly progress?: (done: { readonly bytes: number; readonly events: number }) => void;
 }
 
 export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
@@ -59,7 +61,10 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
     const out = await applyProcessors(options.processors ?? [], alerts);
     if (out.length === 0) return;
     metrics.alerts += out.length;
-    for (const a of out) metrics.countRule(metrics.alertsPerRule, a.rule.id);
+    for (const a of out) {
+      metrics.countRule(metrics.alertsPerRule, a.rule.id);
+      metrics.countRule(metrics.alertsPerSeverity, a.rule.severity);
+    }
     await options.sink.write(out);
   };
   const account = (batch: ScannedBatch): void => {
@@ -107,6 +112,7 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
       for await (const chunk of input.open()) {
         framer.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
         await submitAll();
+        options.progress?.({ bytes: metrics.bytes + framer.bytes, events: metrics.processed });
       }
       framer.end();
       await submitAll();

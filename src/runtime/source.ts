@@ -37,13 +37,19 @@ const WORKERS_WORTH_IT = 4 << 20;
 
 /** The default worker count: the cores, or 1 when the inputs are files too small to share. */
 export function defaultWorkers(inputs: readonly EventInput[], cores: number): number {
+  const total = totalSize(inputs);
+  return total === undefined || total >= WORKERS_WORTH_IT ? cores : 1;
+}
+
+/** The inputs' bytes in all, or undefined when any size is unknown (a stream). */
+export function totalSize(inputs: readonly EventInput[]): number | undefined {
   let total = 0;
   for (const input of inputs) {
     const n = input.size();
-    if (n === undefined) return cores;
+    if (n === undefined) return undefined;
     total += n;
   }
-  return total < WORKERS_WORTH_IT ? 1 : cores;
+  return total;
 }
 
 /** True when standard input is a pipe or a file, not a terminal or /dev/null. */

@@ -21,6 +21,11 @@ function peakRssMB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/** Map entries, most first, ties by key, so every listing of them is stable. */
+export function ranked(m: ReadonlyMap<string, number>): [string, number][] {
+  return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
 export class RunMetrics {
   inputs = 0;
   /** Lines framed, and their bytes. */
@@ -39,6 +44,8 @@ export class RunMetrics {
   readonly perRule = new Map<string, number>();
   /** Rule id → alerts. */
   readonly alertsPerRule = new Map<string, number>();
+  /** Severity → alerts. */
+  readonly alertsPerSeverity = new Map<string, number>();
   detect: DetectCounters | undefined;
   held = { keys: 0, entries: 0 };
   seconds = 0;
@@ -49,7 +56,7 @@ export class RunMetrics {
   }
 
   toJSON(): Record<string, unknown> {
-    const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+    const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries(ranked(m));
     return {
       inputs: this.inputs,
       workers: this.workers,
@@ -67,6 +74,7 @@ export class RunMetrics {
       state: { ...this.detect, heldKeys: this.held.keys, heldEntries: this.held.entries },
       matchesPerRule: sorted(this.perRule),
       alertsPerRule: sorted(this.alertsPerRule),
+      alertsPerSeverity: sorted(this.alertsPerSeverity),
     };
   }
 }
