@@ -194,6 +194,7 @@ function windows(): void {
     },
     logsources,
     fields: withStableIds("windows", fields),
+    pipeline: "windows-flat",
   };
   write(doc);
   evtx(doc);
@@ -203,7 +204,7 @@ function windows(): void {
  * The EVTX-JSON shape (evtx_dump style, `{"Event":{"System":{…},"EventData":{…}}}`), derived
  * from the windows schema: its System fields at their nested paths, its data fields under
  * Event.EventData. (and any other EventData or UserData field as an open string), the same
- * categories and log sources on Event.System.Channel/EventID. The `evtx` pipeline maps
+ * categories and log sources on Event.System.Channel/EventID. The `evtx-json` pipeline maps
  * Sigma's names onto it.
  */
 function evtx(windows: EventSchemaDoc): void {
@@ -241,6 +242,7 @@ function evtx(windows: EventSchemaDoc): void {
     categories: Object.fromEntries(Object.entries(windows.categories).map(([k, cs]) => [k, clauses(cs)])),
     logsources: windows.logsources.map((l) => ({ ...l, where: clauses(l.where) })),
     fields: withStableIds("evtx", fields),
+    pipeline: "evtx-json",
     openNamespaces: [
       { prefix: "Event.EventData.", type: "string" },
       { prefix: "Event.UserData.", type: "string" },
@@ -306,6 +308,7 @@ function ecs(): void {
     logsources,
     fields: withStableIds("ecs", fields),
     categoryField: "event.category",
+    pipeline: "ecs",
     openNamespaces: ecsOpenNamespaces.map((prefix) => ({ prefix, type: "string" })),
   });
 }

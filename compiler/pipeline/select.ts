@@ -1,18 +1,17 @@
 /**
- * @fileoverview The pipelines a build runs: the schema's own (the shipped pipeline named
- * like the schema, when there is one), then those the user names, in order. Their
+ * @fileoverview The pipelines a build runs: the schema's own (its `pipeline`, a shipped
+ * one), then those the user names, in order. Their
  * conditions must name fields the schema declares; that is checked here, once, so a
  * pipeline mistake is one clear error instead of one per rule.
  */
 import type { Language } from "../ir/nodes.js";
 import type { EventSchema } from "../schema/schema.js";
 import { loadPipeline, PipelineError } from "./load.js";
-import { shippedPipelines } from "./locate.js";
 import { conditionFields, FieldNames } from "./names.js";
 import type { ProcessingPipeline } from "./pipeline.js";
 
 export function pipelinesFor(schema: EventSchema, named: readonly (string | ProcessingPipeline)[]): ProcessingPipeline[] {
-  const own = shippedPipelines().includes(schema.id) ? [loadPipeline(schema.id)] : [];
+  const own = schema.pipeline === undefined ? [] : [loadPipeline(schema.pipeline)];
   const list: ProcessingPipeline[] = [];
   for (const p of [...own, ...named.map((n) => (typeof n === "string" ? loadPipeline(n) : n))]) {
     if (!list.some((q) => q.origin === p.origin)) list.push(p);

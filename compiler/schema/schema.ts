@@ -55,6 +55,8 @@ export interface EventSchemaDoc {
    * `info where …` is `event.category == "info"`); without it such a category is an error.
    */
   readonly categoryField?: string;
+  /** The shipped processing pipeline that runs first for rules built against this schema (pipelines/<name>.yml). */
+  readonly pipeline?: string;
   /**
    * Namespaces whose fields the schema cannot list (integrations' free-form objects such as
    * winlog.event_data): any path under `prefix` is a field of `type`, without a warning.

@@ -15,7 +15,7 @@ export const compileFlags = {
   })(),
   pipeline: Flags.string({
     char: "p",
-    summary: "A processing pipeline (shipped: ecs, evtx, native, windows; or a pipeline YAML file) to run after the schema's own; repeat for more.",
+    summary: "A processing pipeline (shipped: ecs, evtx-json, native, windows-flat; or a pipeline YAML file) to run after the schema's own; repeat for more.",
     description:
       "Pipelines map rule field names to event paths (one-to-many: any of these paths), give Sigma log sources more event shapes (Security 4688 for process_creation) and add conditions. The schema's own pipeline (pipelines/<schema>.yml, when shipped) always runs first. See docs/pipelines.md.",
     multiple: true,

@@ -167,7 +167,7 @@ test("pipeline files: YAML errors at line:col, schema errors by path, duplicate 
   assert.match(thrown(() => parsePipeline("name: x\ntransformations:\n  - {id: a, type: rename}\n", "p.yml")), /^p\.yml: invalid pipeline: \/transformations\/0\/type must be equal to one of the allowed values/);
   assert.match(thrown(() => parsePipeline("name: x\ntransformations:\n  - {id: a, type: field_mapping}\n", "p.yml")), "must have required property 'mapping'");
   assert.match(thrown(() => parsePipeline("name: x\ntransformations:\n  - {id: a, type: add_condition, conditions: {A: 1}}\n  - {id: a, type: add_condition, conditions: {A: 2}}\n", "p.yml")), "two transformations have the id 'a'");
-  assert.match(thrown(() => compileSources([], { schema: "windows", pipelines: ["nope"] })), "Unknown pipeline 'nope' (expected ecs, evtx, native, windows or a pipeline file)");
+  assert.match(thrown(() => compileSources([], { schema: "windows", pipelines: ["nope"] })), "Unknown pipeline 'nope' (expected ecs, evtx-json, native, windows-flat or a pipeline file)");
   const odd = parsePipeline("name: odd\ntransformations:\n  - {id: c, type: add_condition, conditions: {NoSuchField: 1}}\n", "odd.yml");
   assert.match(thrown(() => compileSources([], { schema: "windows", pipelines: [odd] })), "odd.yml: transformation 'c' names field 'NoSuchField', which schema 'windows' does not declare");
 });
