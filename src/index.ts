@@ -7,6 +7,7 @@ import CacheClear from "./commands/cache/clear.js";
 import CacheDir from "./commands/cache/dir.js";
 import CacheList from "./commands/cache/list.js";
 import RulesList from "./commands/rules/list.js";
+import Explain from "./commands/explain.js";
 import Keygen from "./commands/keygen.js";
 import Query from "./commands/query.js";
 import Report from "./commands/report.js";
@@ -20,6 +21,7 @@ export const commands = {
   query: Query,
   report: Report,
   validate: Validate,
+  explain: Explain,
   "rules:list": RulesList,
   "cache:clear": CacheClear,
   "cache:dir": CacheDir,
