@@ -44,6 +44,9 @@ export function readManifest(dir: string): Manifest {
   if (manifest.abiVersion !== ABI_VERSION) {
     throw new PackageError(`${file}: package ABI version ${manifest.abiVersion} is not supported (expected ${ABI_VERSION}); rebuild the package`);
   }
+  // Match records name rules by position: a list out of order would blame the wrong rule.
+  const misplaced = manifest.rules.findIndex((r, i) => r.index !== i);
+  if (misplaced >= 0) throw new PackageError(`${file}: invalid manifest: rules[${misplaced}] has index ${manifest.rules[misplaced]?.index}; the package is corrupt or was modified`);
   return manifest;
 }
 

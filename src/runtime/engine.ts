@@ -7,6 +7,7 @@
  */
 import { abi } from "../../compiler/package/abi.js";
 import type { Manifest } from "../../compiler/package/manifest.js";
+import { PackageError } from "../../compiler/package/read.js";
 import type { LineBatch } from "./framing.js";
 import { boundRegexBacktracking } from "./regex-safety.js";
 import type { Capture, MalformedLine, MatchRecord } from "./records.js";
@@ -19,6 +20,7 @@ interface KernelExports {
   k_scan(start: number, end: number): number;
   k_match_count(): number;
   k_lines(): number;
+  rule_count(): number;
 }
 
 export interface EngineOptions {
@@ -74,6 +76,10 @@ export class PackageEngine {
     const instance = await WebAssembly.instantiate(module, imports);
     const exports = instance.exports as unknown as KernelExports;
     memory = exports.memory;
+    // The sha256 vouches for the module, not for the manifest beside it.
+    if (exports.rule_count() !== manifest.rules.length) {
+      throw new PackageError(`${manifest.name}: the module holds ${exports.rule_count()} rules but the manifest lists ${manifest.rules.length}; the package is corrupt or was modified`);
+    }
     if (exports.k_init(manifest.heapBase, inputCapacity, options.recordBytes ?? 1 << 20) !== 0) {
       throw new Error(`${manifest.name}: cannot allocate ${inputCapacity} bytes of Wasm memory for input`);
     }

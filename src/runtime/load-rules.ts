@@ -26,6 +26,7 @@ import { loadCompiler } from "../util/load-compiler.js";
 import { cacheKey, mergeCacheKey, type BuildRecord, type PackageCache } from "./cache.js";
 import type { CompiledPackage } from "./bus/scan-batch.js";
 import { tuneWasmTiering } from "./wasm-tiering.js";
+import { PackageEngine } from "./engine.js";
 
 export type RuleCompileOptions = Pick<CompileOptions, "schema" | "openFields" | "dialect"> & { readonly pipelines?: readonly string[] };
 
@@ -77,7 +78,14 @@ export async function loadRules(paths: readonly string[], options: RuleCompileOp
   if (built.pkg !== undefined) packages.push(built.pkg);
   const merged = packages.length > 1 ? await mergeAll(packages, cache) : { packages, merge: { kind: "none" } as const, warnings: [], cacheWarnings: [] };
   tuneWasmTiering();
-  const compiled = await Promise.all(merged.packages.map(async (p) => ({ manifest: p.manifest, module: await WebAssembly.compile(p.wasm as Uint8Array<ArrayBuffer>) })));
+  const compiled = await Promise.all(
+    merged.packages.map(async (p) => {
+      const module = await WebAssembly.compile(p.wasm as Uint8Array<ArrayBuffer>);
+      // Instantiated once here, so a manifest that does not fit its module is refused (PackageError) before any worker starts.
+      await PackageEngine.create(module, p.manifest, 0, { inputCapacity: 1 << 16, recordBytes: 1 << 16 });
+      return { manifest: p.manifest, module };
+    }),
+  );
   return {
     packages: compiled,
     diagnostics: built.diagnostics,
