@@ -13,6 +13,7 @@ import Query from "./commands/query.js";
 import Report from "./commands/report.js";
 import Run from "./commands/run.js";
 import SchemaInfer from "./commands/schema/infer.js";
+import Test from "./commands/test.js";
 import Validate from "./commands/validate.js";
 
 export const commands = {
@@ -22,6 +23,7 @@ export const commands = {
   report: Report,
   validate: Validate,
   explain: Explain,
+  test: Test,
   "rules:list": RulesList,
   "cache:clear": CacheClear,
   "cache:dir": CacheDir,
