@@ -86,7 +86,7 @@ function digits(count: u32): i32 {
 }
 
 /** Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Hinnant's days_from_civil). */
-function daysFromCivil(y: i64, m: i64, d: i64): i64 {
+export function daysFromCivil(y: i64, m: i64, d: i64): i64 {
   if (m <= 2) y -= 1;
   const era = (y >= 0 ? y : y - 399) / 400;
   const yoe = y - era * 400;
@@ -101,8 +101,8 @@ function daysInMonth(y: i32, m: i32): i32 {
   return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
 }
 
-/** YYYY-MM-DD[(T|t| )hh:mm[:ss[(.|,)f+]]][Z|z|(+|-)hh[:]mm|(+|-)hh]; the whole text. */
-function parseIso(p: usize, end: usize): bool {
+/** YYYY-MM-DD[(T|t| )hh:mm[:ss[(.|,)f+]]][Z|z|(+|-)hh[:]mm|(+|-)hh]; the whole text, into timeNs. */
+export function parseIso(p: usize, end: usize): bool {
   at = p;
   stop = end;
   const y = digits(4);

@@ -6,7 +6,8 @@
  * decode scratch or rule constants; only concat and string write new text, into the arena.
  */
 import { valueCellBase, valueTextBase } from "./layout";
-import { VALUE_CELL_BYTES, VALUE_TEXT_BYTES, VALUE_NULL, VALUE_BOOL, VALUE_INT, VALUE_FLOAT, VALUE_STRING } from "./abi";
+import { VALUE_CELL_BYTES, VALUE_TEXT_BYTES, VALUE_NULL, VALUE_BOOL, VALUE_INT, VALUE_FLOAT, VALUE_STRING, DATE_MINUTE, DATE_HOUR, DATE_DAY, DATE_WEEK, DATE_MONTH, DATE_YEAR } from "./abi";
+import { daysFromCivil, parseIso, timeNs } from "./time";
 import { TAG_STRING, TAG_NUMBER, TAG_TRUE, TAG_FALSE, slotAt, tagOf, ptrOf, lenOf, isInt, f64Of, i64Of } from "./slots";
 import { compareTexts, wildcard, fold, codePoints, textOpBothFolded, TRUE_FALSE } from "./text";
 import { readNumber } from "./numparse";
@@ -294,6 +295,42 @@ function byteOf(p: usize, n: usize, k: i64): usize {
     k--;
   }
   return i;
+}
+
+/** Days since 1970-01-01 → proleptic Gregorian year, month and day (Howard Hinnant's civil_from_days). */
+function civil(days: i64, part: u32): i64 {
+  const z = days + 719468;
+  const era = (z >= 0 ? z : z - 146096) / 146097;
+  const doe = z - era * 146097;
+  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const mp = (5 * doy + 2) / 153;
+  const d = doy - (153 * mp + 2) / 5 + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return part == DATE_DAY ? d : part == DATE_MONTH ? m : y;
+}
+
+/** ISO-8601 week number (1–53) of a day: the week holding its Thursday, counted in that Thursday's year. */
+function isoWeek(days: i64): i64 {
+  const weekday = ((days + 3) % 7 + 7) % 7; // 0 = Monday; 1970-01-01 was a Thursday
+  const thursday = days - weekday + 3;
+  const year = civil(thursday, DATE_YEAR);
+  const jan1 = daysFromCivil(year, 1, 1);
+  return (thursday - jan1) / 7 + 1;
+}
+
+/** minute/hour/day/week/month/year of an ISO-8601 string, in UTC; anything else is null. */
+export function v_datepart(c: u32, part: u32): void {
+  if (tag(c) != VALUE_STRING || !parseIso(ptr(c), ptr(c) + len(c))) return setNull(c);
+  const ns = timeNs;
+  const secs = ns >= 0 ? ns / 1_000_000_000 : (ns - 999_999_999) / 1_000_000_000;
+  const days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+  const inDay = secs - days * 86400;
+  if (part == DATE_MINUTE) return setInt(c, (inDay / 60) % 60);
+  if (part == DATE_HOUR) return setInt(c, inDay / 3600);
+  if (part == DATE_WEEK) return setInt(c, isoWeek(days));
+  setInt(c, civil(days, part));
 }
 
 export function v_length(c: u32): void {

@@ -37,6 +37,7 @@ export const kernelSignatures = {
   v_string: { params: ["i32"], result: "none" },
   v_number: { params: ["i32", "i32"], result: "none" },
   v_length: { params: ["i32"], result: "none" },
+  v_datepart: { params: ["i32", "i32"], result: "none" },
   v_substring: { params: ["i32", "i32"], result: "none" },
   v_between: { params: ["i32", "i32", "i32"], result: "none" },
   v_indexof: { params: ["i32", "i32", "i32"], result: "none" },

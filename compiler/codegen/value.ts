@@ -3,6 +3,7 @@
  * (kernels/values.ts), a straight line of calls evaluating each node after its arguments,
  * arguments in consecutive cells from the node's own, then `v_true` of cell 0.
  */
+import { abi } from "../package/abi.js";
 import { assertNever } from "../util/assert-never.js";
 import type { IrScalar, IrValue, ValueFn } from "../ir/value.js";
 import type { ExprContext } from "./expr.js";
@@ -13,6 +14,7 @@ const utf8 = new TextEncoder();
 
 const arithCodes = { add: 0, subtract: 1, multiply: 2, divide: 3, modulo: 4, true_divide: 5, floor_modulo: 6, floor_divide: 7 } as const;
 const textCodes = { starts_with: 1, ends_with: 2, contains: 3, wildcard: 4 } as const;
+const datePartCodes = { minute: abi.DATE_MINUTE, hour: abi.DATE_HOUR, day: abi.DATE_DAY, week: abi.DATE_WEEK, month: abi.DATE_MONTH, year: abi.DATE_YEAR } as const;
 
 export function valueLeafToWasm(v: IrValue, cx: ExprContext): Expr {
   const m = cx.mod;
@@ -92,6 +94,13 @@ function callFn(fn: ValueFn, n: Expr, ci: Expr, call: Call, cx: ExprContext): vo
       return call("v_logic", n, m.i32(fn === "or" ? 1 : 0));
     case "not":
       return call("v_not");
+    case "minute":
+    case "hour":
+    case "day":
+    case "week":
+    case "month":
+    case "year":
+      return call("v_datepart", m.i32(datePartCodes[fn]));
     case "concat":
       return call("v_concat", n);
     case "string":

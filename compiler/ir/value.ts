@@ -27,6 +27,9 @@
  *   when integral and within i64) in base 10 (the default; a null base is the default), or as an integer in base 2–36 (a `0x` prefix selects and is
  *   skipped for base 16); text that does not parse gives null.
  * - `wildcard(s, p)`: `*`/`?` pattern match of the whole string (`\` escapes).
+ * - `minute`/`hour`/`day`/`week`/`month`/`year(s)`: the part of the UTC date-time an ISO-8601
+ *   string (the schema timestamp grammar: `YYYY-MM-DD[Thh:mm[:ss[.f]]][Z|±hh:mm]`) names, as an
+ *   int (`week` is the ISO-8601 week, 1–53); anything else is null (Sigma's time modifiers).
  */
 import { abi } from "../package/abi.js";
 import { assertNever } from "../util/assert-never.js";
@@ -66,6 +69,12 @@ export const valueFns = {
   and: [2, undefined],
   or: [2, undefined],
   not: [1, 1],
+  minute: [1, 1],
+  hour: [1, 1],
+  day: [1, 1],
+  week: [1, 1],
+  month: [1, 1],
+  year: [1, 1],
   concat: [1, undefined],
   string: [1, 1],
   number: [1, 2],

@@ -85,6 +85,13 @@ export const abi = {
   VALUE_INT: 2,
   VALUE_FLOAT: 3,
   VALUE_STRING: 4,
+  /** Date parts a value's ISO-8601 text yields (Sigma's time modifiers), the `part` of v_datepart. */
+  DATE_MINUTE: 0,
+  DATE_HOUR: 1,
+  DATE_DAY: 2,
+  DATE_WEEK: 3,
+  DATE_MONTH: 4,
+  DATE_YEAR: 5,
 } as const;
 
 export type AbiConstant = keyof typeof abi;

@@ -41,6 +41,7 @@
  (import "kernels" "v_string" (func $v_string (param i32)))
  (import "kernels" "v_number" (func $v_number (param i32 i32)))
  (import "kernels" "v_length" (func $v_length (param i32)))
+ (import "kernels" "v_datepart" (func $v_datepart (param i32 i32)))
  (import "kernels" "v_substring" (func $v_substring (param i32 i32)))
  (import "kernels" "v_between" (func $v_between (param i32 i32 i32)))
  (import "kernels" "v_indexof" (func $v_indexof (param i32 i32 i32)))

@@ -3,6 +3,7 @@
  * TypeScript over the event's decoded fields, written apart from the Wasm value kernels.
  */
 import type { IrScalar, IrValue, ValueFn } from "../../compiler/ir/value.js";
+import { referenceTime } from "./event-time.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { asciiLower } from "./ascii-fold.js";
 import type { KEvent } from "./event.js";
@@ -140,6 +141,13 @@ function strict(fn: Exclude<ValueFn, "is_null" | "and" | "or" | "not">, a: reado
       const s = at(a, 0);
       return s.t === "str" ? int(BigInt([...s.v].length)) : NULL;
     }
+    case "minute":
+    case "hour":
+    case "day":
+    case "week":
+    case "month":
+    case "year":
+      return datePart(fn, at(a, 0));
     case "substring":
       return substring(a);
     case "between":
@@ -339,6 +347,35 @@ function indexOf(a: readonly RValue[], ci: boolean): RValue {
     if (needle.every((c, k) => cps[i + k] === c)) return int(BigInt(i));
   }
   return NULL;
+}
+
+/** The part of an ISO-8601 string's UTC date-time, through JS's Date (the ISO week by its Thursday rule). */
+function datePart(fn: "minute" | "hour" | "day" | "week" | "month" | "year", v: RValue): RValue {
+  if (v.t !== "str") return NULL;
+  const t = referenceTime({ t: "str", v: v.v }, "iso8601");
+  if (t.status !== "ok") return NULL;
+  const ms = Number(t.ns / 1_000_000n) - (t.ns % 1_000_000n < 0n ? 1 : 0);
+  const d = new Date(ms);
+  switch (fn) {
+    case "minute":
+      return int(BigInt(d.getUTCMinutes()));
+    case "hour":
+      return int(BigInt(d.getUTCHours()));
+    case "day":
+      return int(BigInt(d.getUTCDate()));
+    case "month":
+      return int(BigInt(d.getUTCMonth() + 1));
+    case "year":
+      return int(BigInt(d.getUTCFullYear()));
+    case "week": {
+      const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+      const thursday = new Date(day + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+      const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+      return int(BigInt(Math.floor((thursday.getTime() - jan1) / (7 * 86_400_000)) + 1));
+    }
+    default:
+      return assertNever(fn);
+  }
 }
 
 function textTest(fn: "starts_with" | "ends_with" | "contains" | "wildcard", s: RValue, p: RValue, ci: boolean): RValue {

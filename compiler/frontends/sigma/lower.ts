@@ -6,7 +6,8 @@
  * A rule with any error is left out; its diagnostics are in ctx.bag.
  */
 import { allOf, anyOf, not } from "../../ir/build.js";
-import type { IrExpr, IrRule, Severity } from "../../ir/nodes.js";
+import type { FieldRef, IrExpr, IrRule, Severity } from "../../ir/nodes.js";
+import type { IrScalar, IrValue } from "../../ir/value.js";
 import { asciiLower } from "../../ir/validate.js";
 import type { Span } from "../../source/span.js";
 import { DiagnosticBag } from "../../diagnostics/diagnostic.js";
@@ -21,7 +22,7 @@ import type { LowerContext } from "../frontend.js";
 import type { CondExpr, FieldMatch, Quantifier, SearchBody, SigmaFile, SigmaFilter, SigmaMeta, SigmaRule, SigmaValue } from "./ast.js";
 import { lowerCorrelation } from "./lower-correlation.js";
 import { logsourceAlternatives } from "./logsource.js";
-import { applyModifiers, type ModEnv, type ModState } from "./modifiers.js";
+import { applyModifiers, type DatePart, type ModEnv, type ModState } from "./modifiers.js";
 
 /** A rule value before any modifier. Strings are parsed for Sigma wildcards. */
 function fromSigmaValue(v: SigmaValue): MatchValue {
@@ -199,8 +200,9 @@ class DetectionLowering {
       textOnNumeric: true,
       resolveField: (name: string, span: Span) => resolveField(name, span, this.ctx, context),
     };
+    const part = state.datePart;
     const leaf = (v: MatchValue): IrExpr | undefined => {
-      const each = defined(fields.map((f) => valueToIr(f, v, state.cased, env)));
+      const each = defined(fields.map((f) => (part === undefined ? valueToIr(f, v, state.cased, env) : datePartLeaf(f, part, v, this.ctx, context))));
       if (each === undefined) return undefined;
       return testsAbsence(v) ? allOf(each) : anyOf(each);
     };
@@ -214,6 +216,18 @@ class DetectionLowering {
     const e = state.link === "and" ? allOf(groups) : anyOf(groups);
     return state.negate ? allOf([anyOf(fields.map((field): IrExpr => ({ kind: "exists", field }))), not(e)]) : e;
   }
+}
+
+/** `Field|hour: 9` (or `|hour|gte: 9`): the field's date part compared as a computed value. */
+function datePartLeaf(field: FieldRef, part: DatePart, v: MatchValue, ctx: LowerContext, context: readonly string[]): IrExpr | undefined {
+  if (v.kind !== "num" && v.kind !== "cmp") {
+    ctx.bag.error("K1307", v.span, [`${field.path}|${part}`, "a time modifier compares with a number"], context);
+    return undefined;
+  }
+  const scalar: IrScalar = v.int !== undefined ? { type: "int", value: String(v.int) } : { type: "float", value: v.float };
+  const op = v.kind === "cmp" ? v.op : "eq";
+  const datePartOf: IrValue = { kind: "call", fn: part, args: [{ kind: "field", field }], caseInsensitive: false };
+  return { kind: "value", value: { kind: "call", fn: op, args: [datePartOf, { kind: "scalar", scalar }], caseInsensitive: false } };
 }
 
 /** Whether a value matches a missing field (so over several paths, all must be missing). */

@@ -12,12 +12,16 @@ import { canonicalCidr } from "../common/cidr.js";
 import { base64, base64Offsets, utf16be, utf16bom, utf16le } from "./encodings.js";
 import { hasWildcards, normalizeParts, plainText, type CmpModifierOp, type MatchValue, type StrPart, type StrValue } from "../common/values.js";
 
+export type DatePart = "minute" | "hour" | "day" | "week" | "month" | "year";
+
 export interface ModState {
   /** Each group: alternatives OR'ed. Groups are linked by `link`. */
   readonly groups: readonly (readonly MatchValue[])[];
   readonly link: "or" | "and";
   readonly cased: boolean;
   readonly negate: boolean;
+  /** Set by a time modifier: the values compare with this part of the field's date, not the field. */
+  readonly datePart?: DatePart;
 }
 
 export interface ModEnv {
@@ -189,7 +193,10 @@ const expand: ModifierFn = stringModifier((v, mod, env) => {
   return alternatives.map((parts) => withParts(v, parts));
 });
 
-const timePart = unsupported("time modifiers ('minute', 'hour', 'day', 'week', 'month', 'year')");
+/** `minute`…`year`: the values are numbers compared (eq, or lt…gte after it) with that part of the field's ISO-8601 date, in UTC. */
+function timePart(part: DatePart): ModifierFn {
+  return (state, mod, env) => (state.datePart !== undefined ? invalid(env, mod, `'${state.datePart}' and '${mod.name}' cannot both apply`) : { ...state, datePart: part });
+}
 
 export const modifiers: Readonly<Record<string, ModifierFn>> = {
   contains,
@@ -217,12 +224,12 @@ export const modifiers: Readonly<Record<string, ModifierFn>> = {
   utf16: encoding(utf16bom),
   fieldref,
   expand,
-  minute: timePart,
-  hour: timePart,
-  day: timePart,
-  week: timePart,
-  month: timePart,
-  year: timePart,
+  minute: timePart("minute"),
+  hour: timePart("hour"),
+  day: timePart("day"),
+  week: timePart("week"),
+  month: timePart("month"),
+  year: timePart("year"),
 };
 
 /** Runs a field's modifiers in order; undefined after a diagnostic. */

@@ -40,6 +40,15 @@ const boolLit = fc.boolean().map((v) => scalar({ type: "bool", value: v }));
 const nullLit = fc.constant(scalar({ type: "null" }));
 const ci = fc.boolean();
 
+/** ISO-8601 texts around the edges of the date parts: ISO weeks 52/53/1 across new year, leap days, offsets that change the UTC day, times before 1970. */
+const dates = [
+  "2026-12-02T14:50:11Z", "2021-01-03T23:59:59Z", "2021-01-04T00:00:00Z", "2020-12-31T12:00:00Z", "2026-12-31T23:30:00-01:00",
+  "2024-02-29T00:00:00+05:30", "1969-12-31T23:59:59.999Z", "1900-03-01T00:00:00Z", "2015-12-28", "2008-12-29T10:00", "2026-07-04 08:15:30.5",
+  "2026-13-01T00:00:00Z", "not a date",
+];
+const dateLit = fc.constantFrom(...dates).map((v) => scalar({ type: "string", value: v }));
+const dateFns: ValueFn[] = ["minute", "hour", "day", "week", "month", "year"];
+
 const arithFns: ValueFn[] = ["add", "subtract", "multiply", "divide", "modulo", "true_divide", "floor_divide", "floor_modulo"];
 const textFns: ValueFn[] = ["starts_with", "ends_with", "contains"];
 const cmpFns: ValueFn[] = ["eq", "ne", "lt", "le", "gt", "ge"];
@@ -58,6 +67,7 @@ const trees = fc.letrec<{ num: IrValue; str: IrValue; bool: IrValue; any: IrValu
       fc.tuple(fc.constantFrom(...arithFns), num, num).map(([f, a, b]) => call(f, [a, b])),
       num.map((a) => call("negate", [a])),
       str.map((s) => call("length", [s])),
+      fc.tuple(fc.constantFrom(...dateFns), fc.oneof(dateLit, str)).map(([f, s]) => call(f, [s])),
       fc.tuple(str, str, fc.option(num, { nil: undefined }), ci).map(([s, t, k, c]) => call("index_of", k === undefined ? [s, t] : [s, t, k], c)),
       fc.tuple(str, fc.option(fc.oneof(intLit, nullLit), { nil: undefined })).map(([s, b]) => call("number", b === undefined ? [s] : [s, b])),
     ),

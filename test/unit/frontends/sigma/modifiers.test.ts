@@ -99,7 +99,7 @@ test("unknown and unsupported modifiers are located at the modifier", () => {
   assert.equal(codes(c), ["K1302"]);
   assert.match(c.diagnostics, "m.yml:5:11: error K1302: Unknown Sigma modifier 'bogus'.");
   assert.equal(codes(sel("Image|expand: '%x%'")), ["K1314"]);
-  assert.equal(codes(sel("Image|hour: 3")), ["K1305"]);
+  assert.equal(codes(sel("Image|hour: x")), ["K1307"]);
 });
 
 test("fieldref compares with another field of the event, case-insensitively unless cased", () => {
