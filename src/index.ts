@@ -7,6 +7,7 @@ import CacheClear from "./commands/cache/clear.js";
 import CacheDir from "./commands/cache/dir.js";
 import CacheList from "./commands/cache/list.js";
 import RulesList from "./commands/rules/list.js";
+import Ingest from "./commands/ingest.js";
 import Keygen from "./commands/keygen.js";
 import Query from "./commands/query.js";
 import Run from "./commands/run.js";
@@ -16,6 +17,7 @@ import Validate from "./commands/validate.js";
 export const commands = {
   build: Build,
   run: Run,
+  ingest: Ingest,
   query: Query,
   validate: Validate,
   "rules:list": RulesList,

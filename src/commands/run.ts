@@ -23,6 +23,7 @@ import { openSinks } from "../sinks/resolve.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { bundledEventsFile, bundledRulesDir } from "../util/bundled.js";
 import { compileFlags, compileOptions } from "../util/compile-flags.js";
+import { openRedisSource, sourceFlags, sourceSummary, warnOffPartition } from "../util/source-flags.js";
 
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
@@ -35,6 +36,7 @@ export default class Run extends Command {
     "<%= config.bin %> run logs/ --workers 2 --ordered --stats",
     "<%= config.bin %> run logs/ --sink stdout --sink file --sink-opt path=alerts.ndjson --sink-opt max-bytes=10000000",
     "<%= config.bin %> run logs/ --rules rules/ --no-cache",
+    "<%= config.bin %> run --source redis://127.0.0.1:6379/events --group detect --consumer c1 --sink file --sink-opt path=alerts.ndjson",
   ];
   static override strict = false;
   static override flags = {
@@ -70,11 +72,13 @@ export default class Run extends Command {
     "state-max-keys": Flags.integer({ summary: `Keys each stateful rule may hold (default ${DEFAULT_CAPS.maxKeysPerRule}); the least recently updated is evicted.`, min: 1 }),
     "state-max-entries": Flags.integer({ summary: `Events held per key (default ${DEFAULT_CAPS.maxEntriesPerKey}); the oldest is evicted.`, min: 1 }),
     ...sinkFlags,
+    ...sourceFlags,
   };
 
   async run(): Promise<void> {
     const { argv, flags, raw } = await this.parse(Run);
-    const inputs = await this.inputs(argv as string[]);
+    if (flags.source !== undefined && argv.length > 0) this.error("--source reads events from Redis; give no event files with it", { exit: 2 });
+    const inputs = flags.source === undefined ? await this.inputs(argv as string[]) : [];
     const rulePaths = flags.rules ?? [bundledRulesDir()];
     let loaded;
     try {
@@ -101,6 +105,9 @@ export default class Run extends Command {
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
     const sink = await openSinks(this.config, raw, (m) => this.logToStderr(m));
     const processors: Processor[] = flags["min-severity"] === undefined ? [] : [minSeverity(flags["min-severity"])];
+    const note = (m: string): void => this.logToStderr(m);
+    const source = flags.source === undefined ? undefined : await openRedisSource({ ...flags, source: flags.source }, note);
+    const off = source === undefined ? [] : warnOffPartition(loaded.packages.map((p) => p.manifest), source, note);
     const metrics = await runPipeline({
       packages: loaded.packages,
       inputs,
@@ -111,12 +118,15 @@ export default class Run extends Command {
       caps: { maxKeysPerRule: flags["state-max-keys"] ?? DEFAULT_CAPS.maxKeysPerRule, maxEntriesPerKey: flags["state-max-entries"] ?? DEFAULT_CAPS.maxEntriesPerKey },
       warn: (m) => this.logToStderr(m),
       ...(rejects === undefined ? {} : { rejects }),
+      ...(source === undefined ? {} : { batchSource: source }),
     });
     await sink.close();
+    await source?.close();
+    const fromSource = source === undefined ? undefined : sourceSummary(source, off, metrics);
     if (rejects !== undefined) await new Promise<void>((r) => rejects.end(r));
     const rules = loaded.packages.reduce((n, p) => n + p.manifest.rules.length, 0);
-    if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON() }));
-    else if (!flags.quiet) this.logToStderr(summarize(metrics, rules));
+    if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON(), ...fromSource?.json }));
+    else if (!flags.quiet) this.logToStderr([summarize(metrics, rules), ...(fromSource?.lines ?? [])].join("\n"));
     if (flags.stats && !flags.json) this.logToStderr(statsText(metrics));
     if (sink.undelivered > 0) this.exit(3);
   }
