@@ -68,7 +68,8 @@ export async function openRedisSource(flags: SourceFlagValues & { source: string
 
 /** Names, before the run, the stateful rules whose state the stream's partitioning can split. */
 export function warnOffPartition(manifests: readonly Manifest[], source: RedisStreamSource, note: (message: string) => void): OffPartitionRule[] {
-  const off = offPartitionRules(manifests, source.topology.key);
+  // One partition holds every entity: nothing can be split.
+  const off = source.topology.partitions === 1 ? [] : offPartitionRules(manifests, source.topology.key);
   for (const r of off) {
     note(`kestrel: warning: stateful rule ${r.id} is keyed by [${r.key.join(", ")}], not by the stream's partition key [${source.topology.key.join(", ")}]: its events can reach different consumers, so it can miss matches; its match records are counted (ingest with --partition-key ${r.key.join(",") || "<fields>"} to keep it exact)`);
   }
