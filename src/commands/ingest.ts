@@ -3,8 +3,6 @@
  * for `kestrel run --source` consumers; the work is in runtime/sources/redis/ingest.ts.
  */
 import { Command, Flags } from "@oclif/core";
-import { loadSchema } from "../../compiler/schema/load.js";
-import { ingest } from "../runtime/sources/redis/ingest.js";
 import { parseRedisUrl } from "../runtime/sources/redis/url.js";
 import { DEFAULT_SCHEMA } from "../util/bundled.js";
 import { eventInputs } from "../util/event-inputs.js";
@@ -30,8 +28,11 @@ export default class Ingest extends Command {
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Ingest);
     const inputs = await eventInputs(this, argv as string[], () => this.error("no events: give event files, folders or globs, or pipe NDJSON on stdin", { exit: 2 }));
-    const key = flags["partition-key"]?.split(",").map((f) => f.trim()).filter((f) => f !== "") ?? loadSchema(flags.schema).entityKey;
     const url = parseRedisUrl(flags.to);
+    // Loaded here, not at start-up (every command's imports load with the CLI): the schema validator and ioredis.
+    const given = flags["partition-key"]?.split(",").map((f) => f.trim()).filter((f) => f !== "");
+    const key = given ?? (await import("../../compiler/schema/load.js")).loadSchema(flags.schema).entityKey;
+    const { ingest } = await import("../runtime/sources/redis/ingest.js");
     const r = await ingest({ url, partitions: flags.partitions, key, inputs, batchSize: flags.batch, warn: (m) => this.logToStderr(m) });
     if (flags.quiet) return;
     const rate = r.seconds > 0 ? Math.round(r.events / r.seconds) : 0;

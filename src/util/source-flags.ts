@@ -8,7 +8,7 @@ import { Errors, Flags } from "@oclif/core";
 import { hostname } from "node:os";
 import type { Manifest } from "../../compiler/package/manifest.js";
 import type { RunMetrics } from "../runtime/bus/metrics.js";
-import { RedisStreamSource } from "../runtime/sources/redis/consumer.js";
+import type { RedisStreamSource } from "../runtime/sources/redis/consumer.js";
 import { offPartitionRules, type OffPartitionRule } from "../runtime/sources/redis/key-check.js";
 import { parseRedisUrl, RedisUrlError } from "../runtime/sources/redis/url.js";
 import { durationFlag } from "./duration.js";
@@ -50,6 +50,8 @@ export async function openRedisSource(flags: SourceFlagValues & { source: string
     throw e;
   }
   const untilIdle = flags["until-idle"];
+  // Loaded here, not at start-up (every command's imports load with the CLI): ioredis.
+  const { RedisStreamSource } = await import("../runtime/sources/redis/consumer.js");
   const source = await RedisStreamSource.open({
     url,
     group: flags.group,
