@@ -223,7 +223,6 @@ export class RedisStreamSource implements BatchSource {
     clearTimeout(this.timer);
     clearInterval(this.statsTimer);
     await this.ticking;
-    await this.sample();
     for (const o of [...this.owned.values()]) await this.release(o);
     await this.leases.leave();
     this.reader.disconnect();
@@ -289,17 +288,21 @@ export class RedisStreamSource implements BatchSource {
 
   private async release(o: OwnedPartition): Promise<void> {
     if (this.owned.get(o.partition) !== o) return;
+    // Its last lag and pending as this consumer leaves it, not as it was at the last tick.
+    await this.sampleOne(o);
     this.owned.delete(o.partition);
     await this.leases.release(o.partition);
   }
 
   /** Lag and pending of every owned partition. */
   private async sample(): Promise<void> {
-    for (const o of this.owned.values()) {
-      const s = this.statsOf(o.partition);
-      s.pending = pendingSummary(await this.control.call("XPENDING", o.stream, this.options.group)).count;
-      s.lag = groupInfo(await this.control.call("XINFO", "GROUPS", o.stream), this.options.group)?.lag;
-    }
+    for (const o of this.owned.values()) await this.sampleOne(o);
+  }
+
+  private async sampleOne(o: OwnedPartition): Promise<void> {
+    const s = this.statsOf(o.partition);
+    s.pending = pendingSummary(await this.control.call("XPENDING", o.stream, this.options.group)).count;
+    s.lag = groupInfo(await this.control.call("XINFO", "GROUPS", o.stream), this.options.group)?.lag;
   }
 
   /** Idle: everything owned is read and acked, we hold our share, and no unowned partition has work left. */
