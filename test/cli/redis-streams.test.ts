@@ -87,7 +87,7 @@ async function leaseHolders(prefix: string, partitions: number): Promise<(string
 interface SourceJson {
   readonly alerts: number;
   readonly malformed: number;
-  readonly source: { readonly partitions: readonly { partition: number; read: number; claimed: number; acked: number; replayed: number; deadLettered: number; lag: number | null; pending: number | null }[]; readonly offPartitionMatches: number };
+  readonly source: { readonly partitions: readonly { partition: number; read: number; claimed: number; acked: number; replayed: number; deadLettered: number; rebuildsCut: number; lag: number | null; pending: number | null }[]; readonly offPartitionMatches: number };
 }
 function summaryOf(r: CliResult): SourceJson {
   const line = r.stderr.split("\n").reverse().find((l) => l.startsWith("{"));
@@ -254,8 +254,10 @@ redisTest("an EQL sequence whose stages straddle a kill -9 still alerts: the suc
   assert.is(summaryOf({ code: 0, stdout: "", stderr }).source.partitions[0]?.replayed, 1);
 });
 
-redisTest("without the replay (--rebuild-entries 0) the same straddling sequence is lost", async () => {
-  const { ids } = await straddle("noreplay", "--rebuild-entries", "0");
+redisTest("without the replay (--rebuild-entries 0) the same straddling sequence is lost, and the loss is reported", async () => {
+  const { ids, stderr } = await straddle("noreplay", "--rebuild-entries", "0");
+  assert.match(stderr, "noreplay:0: taken over without rebuilding its detection state (--rebuild-entries 0); partial sequences and windows that began before are lost");
+  assert.is(summaryOf({ code: 0, stdout: "", stderr }).source.partitions[0]?.rebuildsCut, 1);
   const sequence = alerts(kestrel(["run", join(dir, "noreplay-1.ndjson"), join(dir, "noreplay-2.ndjson"), "--rules", pkg, "-q"]).stdout).find((a) => a.rule.id === SEQUENCE_RULE);
   assert.ok(sequence !== undefined);
   assert.not.ok(ids.includes(sequence?.id ?? ""));

@@ -133,14 +133,24 @@ export class RedisStreamSource implements BatchSource {
     }
   }
 
-  /** The last `rebuildEntries` entries before the first one not yet acked: already alerted on, read again only for state. */
+  /**
+   * The last `rebuildEntries` entries before the first one not yet acked: already alerted
+   * on, read again only for state. When there were more before them (or none may be
+   * replayed), partial matches that began earlier are lost: that is reported and counted.
+   */
   private async replayEntries(o: OwnedPartition): Promise<StreamEntry[]> {
-    if (this.options.rebuildEntries === 0) return [];
     const pending = pendingSummary(await this.control.call("XPENDING", o.stream, this.options.group));
     const info = groupInfo(await this.control.call("XINFO", "GROUPS", o.stream), this.options.group);
     const end = pending.minId !== undefined ? `(${pending.minId}` : (info?.lastDelivered ?? "0-0");
     if (end === "0-0") return [];
-    return entries(await this.reader.call("XREVRANGE", o.stream, end, "-", "COUNT", this.options.rebuildEntries)).reverse();
+    const limit = this.options.rebuildEntries;
+    const got = limit === 0 ? [] : entries(await this.reader.call("XREVRANGE", o.stream, end, "-", "COUNT", limit)).reverse();
+    if (limit === 0 || got.length === limit) {
+      this.statsOf(o.partition).rebuildsCut++;
+      const what = limit === 0 ? "without rebuilding its detection state (--rebuild-entries 0)" : `rebuilding its detection state from only the last ${limit} entries (--rebuild-entries)`;
+      this.options.note(`kestrel: ${o.stream}: taken over ${what}; partial sequences and windows that began before are lost`);
+    }
+    return got;
   }
 
   /** One XAUTOCLAIM step; live once no entry is pending that this consumer does not hold in flight. */

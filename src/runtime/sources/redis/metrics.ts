@@ -13,6 +13,8 @@ export class PartitionStats {
   deadLettered = 0;
   /** Times this consumer took the partition over. */
   acquired = 0;
+  /** Takeovers whose state rebuild was cut short by --rebuild-entries (partial matches lost). */
+  rebuildsCut = 0;
   lag: number | undefined;
   pending: number | undefined;
 
@@ -21,7 +23,7 @@ export class PartitionStats {
   line(): string {
     const lag = this.lag === undefined ? "?" : String(this.lag);
     const pending = this.pending === undefined ? "?" : String(this.pending);
-    return `partition ${this.partition}: read ${this.read}, claimed ${this.claimed}, replayed ${this.replayed}, acked ${this.acked}, dead-lettered ${this.deadLettered}, lag ${lag}, pending ${pending}, acquired ${this.acquired}x`;
+    return `partition ${this.partition}: read ${this.read}, claimed ${this.claimed}, replayed ${this.replayed}, acked ${this.acked}, dead-lettered ${this.deadLettered}, lag ${lag}, pending ${pending}, acquired ${this.acquired}x${this.rebuildsCut === 0 ? "" : `, state rebuild cut short ${this.rebuildsCut}x`}`;
   }
 
   toJSON(): Record<string, number | null> {
@@ -33,6 +35,7 @@ export class PartitionStats {
       acked: this.acked,
       deadLettered: this.deadLettered,
       acquired: this.acquired,
+      rebuildsCut: this.rebuildsCut,
       lag: this.lag ?? null,
       pending: this.pending ?? null,
     };
