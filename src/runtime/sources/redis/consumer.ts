@@ -315,10 +315,14 @@ export class RedisStreamSource implements BatchSource {
     s.lag = groupInfo(await this.control.call("XINFO", "GROUPS", o.stream), this.options.group)?.lag;
   }
 
-  /** Idle: everything owned is read and acked, we hold our share, and no unowned partition has work left. */
+  /**
+   * Idle: everything owned is read and acked, and no unowned partition has work left (one
+   * with work is taken up to the fair share first). Holding less than the share is no
+   * reason to wait: with more consumers than partitions, some hold none.
+   */
   private async quiet(): Promise<boolean> {
     const owned = [...this.owned.values()];
-    if (owned.some((o) => o.phase !== "live" || o.inFlight > 0) || owned.length < this.desired) return false;
+    if (owned.some((o) => o.phase !== "live" || o.inFlight > 0)) return false;
     if (owned.some((o) => (this.statsOf(o.partition).lag ?? 0) > 0)) return false;
     for (let p = 0; p < this.topology.partitions; p++) {
       if (this.owned.has(p) || (await this.leases.holder(p)) !== null) continue;
