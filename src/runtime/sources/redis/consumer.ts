@@ -247,8 +247,14 @@ export class RedisStreamSource implements BatchSource {
     };
   }
 
+  /** --stats: each owned partition's line, its lag and pending sampled now rather than at the last tick. */
   private printStats(): void {
-    for (const s of this.stats) if (this.owned.has(s.partition)) this.options.note(`kestrel: ${this.topology.prefix}:${s.line()}`);
+    this.sample().then(
+      () => {
+        for (const s of this.stats) if (this.owned.has(s.partition)) this.options.note(`kestrel: ${this.topology.prefix}:${s.line()}`);
+      },
+      () => undefined,
+    );
   }
 
   private schedule(): void {
