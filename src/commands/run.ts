@@ -119,9 +119,9 @@ export default class Run extends Command {
       warn: (m) => this.logToStderr(m),
       ...(rejects === undefined ? {} : { rejects }),
       ...(source === undefined ? {} : { batchSource: source }),
-    });
+      // Acked batches are done with: the leases are released even when the run fails.
+    }).finally(() => source?.close());
     await sink.close();
-    await source?.close();
     const fromSource = source === undefined ? undefined : sourceSummary(source, off, metrics);
     if (rejects !== undefined) await new Promise<void>((r) => rejects.end(r));
     const rules = loaded.packages.reduce((n, p) => n + p.manifest.rules.length, 0);

@@ -92,7 +92,7 @@ export class RedisStreamSource implements BatchSource {
   async *batches(): AsyncIterable<SourceBatch> {
     await this.tick();
     this.schedule();
-    if (this.options.statsEveryMs !== undefined) this.statsTimer = setInterval(() => this.printStats(), this.options.statsEveryMs);
+    if (this.options.statsEveryMs !== undefined) this.statsTimer = setInterval(() => this.printStats(), this.options.statsEveryMs).unref();
     while (!this.stopping && !this.idle) {
       for (const o of [...this.owned.values()]) {
         const b = await this.prepare(o);
@@ -268,7 +268,7 @@ export class RedisStreamSource implements BatchSource {
           this.stopping = true;
         },
       );
-    }, Math.max(50, Math.floor(this.options.leaseTtlMs / 3)));
+    }, Math.max(50, Math.floor(this.options.leaseTtlMs / 3))).unref();
   }
 
   /** Heartbeat, renew, rebalance, sample metrics, and decide whether the run is idle. */
