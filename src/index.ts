@@ -8,6 +8,7 @@ import CacheDir from "./commands/cache/dir.js";
 import CacheList from "./commands/cache/list.js";
 import RulesList from "./commands/rules/list.js";
 import Explain from "./commands/explain.js";
+import Ingest from "./commands/ingest.js";
 import Keygen from "./commands/keygen.js";
 import Query from "./commands/query.js";
 import Report from "./commands/report.js";
@@ -19,6 +20,7 @@ import Validate from "./commands/validate.js";
 export const commands = {
   build: Build,
   run: Run,
+  ingest: Ingest,
   query: Query,
   report: Report,
   validate: Validate,

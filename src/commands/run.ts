@@ -29,6 +29,7 @@ import { profileLines } from "../util/profile-text.js";
 import { profileRules, type RuleProfile } from "../runtime/profile/rule-cost.js";
 import { readSample } from "../runtime/profile/sample.js";
 import type { LoadedPackage } from "../../compiler/package/read.js";
+import { openRedisSource, sourceFlags, sourceSummary, warnOffPartition } from "../util/source-flags.js";
 
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
@@ -41,6 +42,7 @@ export default class Run extends Command {
     "<%= config.bin %> run logs/ --workers 2 --ordered --stats",
     "<%= config.bin %> run logs/ --sink stdout --sink file --sink-opt path=alerts.ndjson --sink-opt max-bytes=10000000",
     "<%= config.bin %> run logs/ --rules rules/ --no-cache",
+    "<%= config.bin %> run --source redis://127.0.0.1:6379/events --group detect --consumer c1 --sink file --sink-opt path=alerts.ndjson",
   ];
   static override strict = false;
   static override flags = {
@@ -82,11 +84,13 @@ export default class Run extends Command {
     "state-max-keys": Flags.integer({ summary: `Keys each stateful rule may hold (default ${DEFAULT_CAPS.maxKeysPerRule}); the least recently updated is evicted.`, min: 1 }),
     "state-max-entries": Flags.integer({ summary: `Events held per key (default ${DEFAULT_CAPS.maxEntriesPerKey}); the oldest is evicted.`, min: 1 }),
     ...sinkFlags,
+    ...sourceFlags,
   };
 
   async run(): Promise<void> {
     const { argv, flags, raw } = await this.parse(Run);
-    const inputs = await this.inputs(argv as string[]);
+    if (flags.source !== undefined && argv.length > 0) this.error("--source reads events from Redis; give no event files with it", { exit: 2 });
+    const inputs = flags.source === undefined ? await this.inputs(argv as string[]) : [];
     const rulePaths = flags.rules ?? [bundledRulesDir()];
     let loaded;
     try {
@@ -119,6 +123,8 @@ export default class Run extends Command {
       progress.clear();
       this.logToStderr(m);
     };
+    const source = flags.source === undefined ? undefined : await openRedisSource({ ...flags, source: flags.source }, warn);
+    const off = source === undefined ? [] : warnOffPartition(loaded.packages.map((p) => p.manifest), source, warn);
     const metrics = await runPipeline({
       packages: loaded.packages,
       inputs,
@@ -130,14 +136,16 @@ export default class Run extends Command {
       warn,
       progress: (done) => progress.update(done),
       ...(rejects === undefined ? {} : { rejects }),
-    });
+      ...(source === undefined ? {} : { batchSource: source }),
+    }).finally(() => source?.close()); // the leases are released even when the run fails
     progress.finish();
     await sink.close();
+    const fromSource = source === undefined ? undefined : sourceSummary(source, off, metrics);
     if (rejects !== undefined) await new Promise<void>((r) => rejects.end(r));
     const rules = loaded.packages.reduce((n, p) => n + p.manifest.rules.length, 0);
     const profile = flags["profile-rules"] ? await this.profile(loaded.loaded, inputs, flags["profile-sample"]) : undefined;
-    if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON(), ...(profile === undefined ? {} : { profile }) }));
-    else if (!flags.quiet) this.logToStderr(summaryLines(metrics, rules).join("\n"));
+    if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON(), ...fromSource?.json, ...(profile === undefined ? {} : { profile }) }));
+    else if (!flags.quiet) this.logToStderr([...summaryLines(metrics, rules), ...(fromSource?.lines ?? [])].join("\n"));
     if (flags.stats && !flags.json) this.logToStderr(statsText(metrics));
     if (profile !== undefined && !flags.json) this.logToStderr(profileLines(profile).join("\n"));
     if (sink.undelivered > 0) this.exit(3);

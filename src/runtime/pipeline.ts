@@ -4,6 +4,10 @@
  * Malformed lines are counted, reported with their line number (in input order) and set
  * aside, optionally into a rejects stream; over-long lines are reported and dropped; the
  * run goes on. Every stage waits for the next, so a slow sink slows the reader.
+ * Events come from byte inputs (files, stdin) or from one acknowledging batch source
+ * (Redis Streams): each of its batches is accepted back, in order, once the sinks took
+ * its alerts; it keeps detection state per partition, and its replayed batches rebuild
+ * state without alerting again.
  */
 import type { Writable } from "node:stream";
 import { abi } from "../../compiler/package/abi.js";
@@ -13,17 +17,20 @@ import { EventBus } from "./bus/event-bus.js";
 import { RunMetrics } from "./bus/metrics.js";
 import type { CompiledPackage } from "./bus/scan-batch.js";
 import { createScanner } from "./bus/scanner.js";
-import { DetectStage } from "./detect/detect.js";
 import type { StoreCaps } from "./detect/window-store.js";
 import { DEFAULT_INPUT_CAPACITY } from "./engine.js";
 import { Framer, type LineBatch } from "./framing.js";
 import { applyProcessors, type Processor } from "./processors/processor.js";
 import type { ScannedBatch } from "./records.js";
+import { DetectBySource } from "./detect/by-source.js";
+import type { BatchSource, SourceBatch } from "./sources/batch-source.js";
 import type { EventInput } from "./source.js";
 
 export interface RunOptions {
   readonly packages: readonly CompiledPackage[];
   readonly inputs: readonly EventInput[];
+  /** Read this acknowledging source after the inputs (the CLI gives one or the other). */
+  readonly batchSource?: BatchSource;
   readonly sink: Sink;
   readonly processors?: readonly Processor[];
   /** Scanning threads; 1 scans in this thread. */
@@ -49,10 +56,13 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
   metrics.workers = workers;
   const limit = options.inputCapacity ?? DEFAULT_INPUT_CAPACITY;
   const scanner = await createScanner(workers, options.packages, { inputCapacity: limit });
-  const detect = new DetectStage(
+  const detect = new DetectBySource(
     options.packages.map((p) => p.manifest),
     { partitions: workers, ...(options.caps === undefined ? {} : { caps: options.caps }) },
+    options.batchSource !== undefined,
   );
+  /** What a batch source asked for its line batches, by bus sequence number. */
+  const tags = new Map<number, BatchTag>();
   metrics.detect = detect.counters;
   const maxWarnings = options.maxWarnings ?? 100;
   const ruleId = (pkg: number, rule: number): string => options.packages[pkg]?.manifest.rules[rule]?.id ?? `${pkg}/${rule}`;
@@ -67,7 +77,7 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
     }
     await options.sink.write(out);
   };
-  const account = (batch: ScannedBatch): void => {
+  const account = async (batch: ScannedBatch): Promise<void> => {
     metrics.processed += batch.lines;
     metrics.matched += batch.matches.length;
     for (const m of batch.matches) metrics.countRule(metrics.perRule, ruleId(m.pkg, m.rule));
@@ -76,6 +86,7 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
       if (metrics.malformed <= maxWarnings) options.warn(`${batch.source}:${bad.line}:${bad.offset + 1}: malformed event line (invalid JSON, nested deeper than ${abi.MAX_DEPTH}, or not a JSON object); set aside`);
       else if (metrics.malformed === maxWarnings + 1) options.warn("further malformed lines are counted but not listed");
       options.rejects?.write(Buffer.concat([bad.bytes, Buffer.from("\n")]));
+      await options.batchSource?.setAside({ source: batch.source, line: bad.line, bytes: bad.bytes });
     }
   };
   const ordered = options.ordered === true || workers === 1;
@@ -83,26 +94,37 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
     scanner,
     {
       early: async (batch) => {
-        if (!ordered) await deliver(detect.stateless(batch));
+        if (!ordered && tags.get(batch.seq)?.replay !== true) await deliver(detect.stateless(batch));
       },
       inOrder: async (batch) => {
-        account(batch);
-        await deliver(ordered ? [...detect.stateless(batch), ...detect.stateful(batch)] : detect.stateful(batch));
+        const tag = tags.get(batch.seq);
+        tags.delete(batch.seq);
+        if (tag?.fresh === true) detect.reset(batch.source);
+        if (tag?.replay === true) {
+          // Rebuilding state: these alerts went out before the partition changed hands.
+          detect.stateful(batch);
+          metrics.replayed += batch.lines;
+        } else {
+          await account(batch);
+          await deliver(ordered ? [...detect.stateless(batch), ...detect.stateful(batch)] : detect.stateful(batch));
+        }
+        if (tag?.accepted !== undefined) {
+          await options.sink.flush?.();
+          await tag.accepted();
+        }
       },
     },
     workers * 4,
   );
+  const oversize = (source: string, line: number, max: number): void => {
+    metrics.dropped++;
+    options.warn(`${source}:${line}: event line longer than ${max} bytes; set aside`);
+  };
   try {
     for (const input of options.inputs) {
       metrics.inputs++;
       const batches: LineBatch[] = [];
-      const framer = new Framer(input.name, limit, () => bus.seq(), {
-        batch: (b) => batches.push(b),
-        oversize: (source, line, max) => {
-          metrics.dropped++;
-          options.warn(`${source}:${line}: event line longer than ${max} bytes; set aside`);
-        },
-      });
+      const framer = new Framer(input.name, limit, () => bus.seq(), { batch: (b) => batches.push(b), oversize });
       const submitAll = async (): Promise<void> => {
         for (const b of batches.splice(0)) {
           metrics.batches++;
@@ -119,6 +141,7 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
       metrics.received += framer.lines;
       metrics.bytes += framer.bytes;
     }
+    if (options.batchSource !== undefined) await readBatchSource(options.batchSource, bus, tags, metrics, (name, batch) => new Framer(name, limit, () => bus.seq(), { batch, oversize }));
     await bus.drain();
     await deliver(detect.finish());
   } finally {
@@ -127,4 +150,62 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
   metrics.held = detect.held();
   metrics.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return metrics;
+}
+
+/** What a batch source's batch asks of the line batches framed from it. */
+interface BatchTag {
+  readonly replay: boolean;
+  readonly fresh: boolean;
+  readonly accepted?: () => Promise<void>;
+}
+
+/**
+ * Frames each batch of the source on its partition's framer (so line numbers run on per
+ * partition) and tags the line batches: the first drops the partition's state when the
+ * batch is fresh, the last accepts it. A batch whose every line was over-long frames to
+ * nothing; it is accepted once the bus has drained what came before it, and its
+ * freshness passes to the partition's next batch.
+ */
+async function readBatchSource(
+  source: BatchSource,
+  bus: EventBus,
+  tags: Map<number, BatchTag>,
+  metrics: RunMetrics,
+  newFramer: (name: string, batch: (b: LineBatch) => void) => Framer,
+): Promise<void> {
+  const framers = new Map<string, Framer>();
+  const framed: LineBatch[] = [];
+  const owedFresh = new Set<string>();
+  for await (const batch of source.batches()) {
+    let framer = framers.get(batch.source);
+    if (framer === undefined) {
+      framers.set(batch.source, (framer = newFramer(batch.source, (b) => framed.push(b))));
+      metrics.inputs++;
+    }
+    const before = framer.lines;
+    framer.push(batch.lines);
+    if (batch.mode === "live") {
+      metrics.received += framer.lines - before;
+      metrics.bytes += batch.lines.length;
+    }
+    const lineBatches = framed.splice(0);
+    const fresh = batch.fresh || owedFresh.delete(batch.source);
+    if (lineBatches.length === 0) {
+      if (fresh) owedFresh.add(batch.source);
+      await bus.drain();
+      if (batch.mode === "live") await batch.accepted();
+      continue;
+    }
+    await submitTagged(batch, fresh, lineBatches, bus, tags, metrics);
+  }
+}
+
+async function submitTagged(batch: SourceBatch, fresh: boolean, lineBatches: readonly LineBatch[], bus: EventBus, tags: Map<number, BatchTag>, metrics: RunMetrics): Promise<void> {
+  const replay = batch.mode === "replay";
+  for (const [i, b] of lineBatches.entries()) {
+    const last = i === lineBatches.length - 1;
+    tags.set(b.seq, { replay, fresh: fresh && i === 0, ...(last && !replay ? { accepted: () => batch.accepted() } : {}) });
+    metrics.batches++;
+    await bus.submit(b);
+  }
 }

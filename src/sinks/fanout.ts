@@ -28,6 +28,11 @@ export class FanoutSink implements Sink {
     throw failed.reason;
   }
 
+  async flush(): Promise<void> {
+    const failed = await firstFailure(this.sinks.map(async (s) => s.flush?.()));
+    if (failed !== undefined) throw failed.reason;
+  }
+
   /** Closes every sink once; later calls wait for the same close. */
   close(): Promise<void> {
     this.closing ??= this.closeAll();

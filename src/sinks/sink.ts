@@ -10,6 +10,11 @@ export interface Sink {
   readonly name: string;
   /** Resolves once the batch is delivered or durably set aside; rejects only on a fatal error. */
   write(batch: readonly Alert[]): Promise<void>;
+  /**
+   * Hands on what `write` buffered, resolving once it is delivered; an acknowledging
+   * source (Redis Streams) calls it before acknowledging. Sinks that hold nothing omit it.
+   */
+  flush?(): Promise<void>;
   /** Flushes what is pending and releases resources. */
   close(): Promise<void>;
   /** After close: alerts the sink could not deliver and set aside (a dead-letter file), if any. */

@@ -27,7 +27,7 @@ export class StreamSink implements Sink {
     if (this.pendingBytes > 1 << 16) await this.flush();
   }
 
-  private async flush(): Promise<void> {
+  async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const text = this.pending.join("\n") + "\n";
     this.pending = [];

@@ -5,7 +5,7 @@
  * developer's linked or installed plugins never leak into a test and no test writes to
  * the real home; a test may pass its own.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -56,6 +56,11 @@ export function kestrel(args: readonly string[], options: CliOptions = {}): CliR
  * here; killed after `timeoutMs`. Stdin is not piped.
  */
 export function kestrelAsync(args: readonly string[], options: CliOptions & { timeoutMs?: number } = {}): Promise<CliResult> {
+  return kestrelChild(args, options).result;
+}
+
+/** The same, with the child process at hand (to signal or kill it mid-run). */
+export function kestrelChild(args: readonly string[], options: CliOptions & { timeoutMs?: number } = {}): { child: ChildProcess; result: Promise<CliResult> } {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: childEnv(options),
@@ -67,10 +72,11 @@ export function kestrelAsync(args: readonly string[], options: CliOptions & { ti
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
+  const result = new Promise<CliResult>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code: code ?? -1, stdout, stderr: signal === null ? stderr : `${stderr}\n[killed by ${signal}]` }));
   });
+  return { child, result };
 }
 
 export function scratchDir(): string {

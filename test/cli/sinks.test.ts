@@ -90,7 +90,7 @@ test("unknown sink names and bad options are usage errors (exit 2) naming what i
   assert.match(unknown.stderr, "unknown sink 'webhook'; known sinks: stdout (kestrel), file (kestrel)");
   const badOpt = kestrel(runArgs("--sink", "file", "--sink-opt", "file=x"), { env: plain });
   assert.is(badOpt.code, 2);
-  assert.match(badOpt.stderr, "sink file: unknown option 'file' (known: path, max-bytes, keep)");
+  assert.match(badOpt.stderr, "sink file: unknown option 'file' (known: path, max-bytes, keep, dedupe)");
 });
 
 test("kestrel plugins link plugins/sink-webhook: listed, recorded in the scratch data folder, and its sink known", () => {

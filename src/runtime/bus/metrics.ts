@@ -40,6 +40,8 @@ export class RunMetrics {
   /** Lines set aside unscanned (longer than the input region). */
   dropped = 0;
   alerts = 0;
+  /** Lines read again only to rebuild detection state (a partition that changed hands). */
+  replayed = 0;
   /** Rule id → match records. */
   readonly perRule = new Map<string, number>();
   /** Rule id → alerts. */
@@ -68,6 +70,7 @@ export class RunMetrics {
       malformed: this.malformed,
       dropped: this.dropped,
       alerts: this.alerts,
+      ...(this.replayed === 0 ? {} : { replayed: this.replayed }),
       seconds: Number(this.seconds.toFixed(3)),
       eventsPerSecond: this.seconds > 0 ? Math.round(this.processed / this.seconds) : 0,
       peakRssMB: peakRssMB(),

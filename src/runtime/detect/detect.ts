@@ -24,6 +24,12 @@ import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } fr
 export interface DetectOptions {
   readonly partitions?: number;
   readonly caps?: StoreCaps;
+  /** Counters to add to, when several stages report as one (one stage per source partition). */
+  readonly counters?: DetectCounters;
+}
+
+export function emptyDetectCounters(): DetectCounters {
+  return { evictedKeys: 0, evictedEntries: 0, expiredEntries: 0, untimed: 0, ungrouped: 0, late: 0 };
 }
 
 export interface DetectCounters extends StoreCounters, DetectorSkips {}
@@ -42,7 +48,7 @@ function isStateless(rule: ManifestRule): boolean {
 }
 
 export class DetectStage {
-  readonly counters: DetectCounters = { evictedKeys: 0, evictedEntries: 0, expiredEntries: 0, untimed: 0, ungrouped: 0, late: 0 };
+  readonly counters: DetectCounters;
   private readonly partitions: Partition[];
   /** The input the last batch came from: each input has its own event-time clock. */
   private source: string | undefined;
@@ -56,6 +62,7 @@ export class DetectStage {
     private readonly manifests: readonly Manifest[],
     options: DetectOptions = {},
   ) {
+    this.counters = options.counters ?? emptyDetectCounters();
     const n = Math.max(1, options.partitions ?? 1);
     const caps = (this.caps = options.caps ?? DEFAULT_CAPS);
     this.anyStateful = manifests.some((mf) => mf.rules.some((r) => !isStateless(r)));

@@ -76,9 +76,29 @@ test("options: path= required, numbers checked, unknown keys named", () => {
   const req = (options: Record<string, string>) => ({ name: "file", options, format: alertToJson });
   assert.equal(fileSinkOptions(req({ path: "x", "max-bytes": "1000", keep: "3" })), { path: "x", maxBytes: 1000, keep: 3 });
   assert.equal(fileSinkOptions(req({ path: "x" })), { path: "x", maxBytes: 0, keep: 5 });
+  assert.equal(fileSinkOptions(req({ path: "x", dedupe: "1" })), { path: "x", maxBytes: 0, keep: 5, dedupe: true });
   assert.throws(() => fileSinkOptions(req({})), /option path= is required/);
   assert.throws(() => fileSinkOptions(req({ path: "x", "max-bytes": "1e6" })), /max-bytes= wants a whole number/);
-  assert.throws(() => fileSinkOptions(req({ path: "x", max: "1" })), /unknown option 'max' \(known: path, max-bytes, keep\)/);
+  assert.throws(() => fileSinkOptions(req({ path: "x", max: "1" })), /unknown option 'max' \(known: path, max-bytes, keep, dedupe\)/);
+});
+
+test("dedupe=1: an alert id already in the file, or written earlier in the run, is skipped and counted", async () => {
+  const path = join(scratch(), "alerts.ndjson");
+  const alerts = testAlerts(4);
+  const first = await FileSink.open("file", { path, maxBytes: 0, keep: 5, dedupe: true }, alertToJson);
+  await first.write(alerts.slice(0, 2));
+  await first.write(alerts.slice(1, 3));
+  await first.close();
+  assert.is(first.report()?.message, `sink file: skipped 1 alert(s) whose id ${path} already holds`);
+  const again = await FileSink.open("file", { path, maxBytes: 0, keep: 5, dedupe: true }, alertToJson);
+  await again.write(alerts);
+  await again.close();
+  assert.equal(lines(path), alerts.map(alertToJson));
+  assert.is(again.report()?.undelivered, 0);
+  const plain = await FileSink.open("file", { path, maxBytes: 0, keep: 5 }, alertToJson);
+  await plain.write(alerts.slice(0, 1));
+  await plain.close();
+  assert.is(lines(path).length, 5, "without dedupe every alert is written");
 });
 
 test("a path that cannot be opened fails at open, before any event is read", async () => {
