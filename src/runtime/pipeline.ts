@@ -1,31 +1,27 @@
 /**
  * @fileoverview Composes the runtime stages for one run:
- * source → framing → engine (EventBus over the scanner) → detect → alerts → processors → sinks.
+ * source → framing → [line stage: Lua enrich/detect] → engine (EventBus over the scanner) →
+ * detect → alerts → processors → sinks.
  * Malformed lines are counted, reported with their line number (in input order) and set
  * aside, optionally into a rejects stream; over-long lines are reported and dropped; the
  * run goes on. Every stage waits for the next, so a slow sink slows the reader.
  */
-import type { Writable } from "node:stream";
-import { abi } from "../../compiler/package/abi.js";
-import type { Sink } from "../sinks/sink.js";
 import type { Alert } from "./alert.js";
 import { EventBus } from "./bus/event-bus.js";
 import { RunMetrics } from "./bus/metrics.js";
-import type { CompiledPackage } from "./bus/scan-batch.js";
 import { createScanner } from "./bus/scanner.js";
+import { Delivery, type DeliveryOptions } from "./delivery.js";
 import { DetectStage } from "./detect/detect.js";
 import type { StoreCaps } from "./detect/window-store.js";
 import { DEFAULT_INPUT_CAPACITY } from "./engine.js";
 import { Framer, type LineBatch } from "./framing.js";
-import { applyProcessors, type Processor } from "./processors/processor.js";
-import type { ScannedBatch } from "./records.js";
+import type { LineStage } from "./line-stage.js";
 import type { EventInput } from "./source.js";
 
-export interface RunOptions {
-  readonly packages: readonly CompiledPackage[];
+export interface RunOptions extends DeliveryOptions {
   readonly inputs: readonly EventInput[];
-  readonly sink: Sink;
-  readonly processors?: readonly Processor[];
+  /** Sees each line batch before it is scanned (Lua enrich/detect). */
+  readonly lineStage?: LineStage;
   /** Scanning threads; 1 scans in this thread. */
   readonly workers?: number;
   /** Deliver every alert in input order, as --workers 1 does. */
@@ -33,11 +29,6 @@ export interface RunOptions {
   readonly caps?: StoreCaps;
   /** The longest line, and the largest batch. */
   readonly inputCapacity?: number;
-  /** Human-readable problems with input (malformed lines); one call per line. */
-  readonly warn: (message: string) => void;
-  readonly rejects?: Writable;
-  /** Stop listing malformed lines one by one after this many (they are still counted). */
-  readonly maxWarnings?: number;
 }
 
 export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
@@ -46,32 +37,24 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
   const workers = Math.max(1, options.workers ?? 1);
   metrics.workers = workers;
   const limit = options.inputCapacity ?? DEFAULT_INPUT_CAPACITY;
+  // Half-size batches leave enrichment room to grow them within the input region.
+  const frameLimit = options.lineStage === undefined ? limit : Math.floor(limit / 2);
   const scanner = await createScanner(workers, options.packages, { inputCapacity: limit });
   const detect = new DetectStage(
     options.packages.map((p) => p.manifest),
     { partitions: workers, ...(options.caps === undefined ? {} : { caps: options.caps }) },
   );
   metrics.detect = detect.counters;
-  const maxWarnings = options.maxWarnings ?? 100;
-  const ruleId = (pkg: number, rule: number): string => options.packages[pkg]?.manifest.rules[rule]?.id ?? `${pkg}/${rule}`;
-
+  const delivery = new Delivery(options, metrics);
   const deliver = async (alerts: readonly Alert[]): Promise<void> => {
-    const out = await applyProcessors(options.processors ?? [], alerts);
-    if (out.length === 0) return;
-    metrics.alerts += out.length;
-    for (const a of out) metrics.countRule(metrics.alertsPerRule, a.rule.id);
-    await options.sink.write(out);
+    await delivery.deliver(alerts);
   };
-  const account = (batch: ScannedBatch): void => {
-    metrics.processed += batch.lines;
-    metrics.matched += batch.matches.length;
-    for (const m of batch.matches) metrics.countRule(metrics.perRule, ruleId(m.pkg, m.rule));
-    for (const bad of batch.malformed) {
-      metrics.malformed++;
-      if (metrics.malformed <= maxWarnings) options.warn(`${batch.source}:${bad.line}:${bad.offset + 1}: malformed event line (invalid JSON, nested deeper than ${abi.MAX_DEPTH}, or not a JSON object); set aside`);
-      else if (metrics.malformed === maxWarnings + 1) options.warn("further malformed lines are counted but not listed");
-      options.rejects?.write(Buffer.concat([bad.bytes, Buffer.from("\n")]));
-    }
+  /** The line stage's alerts by batch seq, delivered in order with that batch's. */
+  const staged = new Map<number, readonly Alert[]>();
+  const stagedOf = (seq: number): readonly Alert[] => {
+    const alerts = staged.get(seq) ?? [];
+    staged.delete(seq);
+    return alerts;
   };
   const ordered = options.ordered === true || workers === 1;
   const bus = new EventBus(
@@ -81,8 +64,9 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
         if (!ordered) await deliver(detect.stateless(batch));
       },
       inOrder: async (batch) => {
-        account(batch);
-        await deliver(ordered ? [...detect.stateless(batch), ...detect.stateful(batch)] : detect.stateful(batch));
+        delivery.account(batch);
+        const own = stagedOf(batch.seq);
+        await deliver(ordered ? [...detect.stateless(batch), ...detect.stateful(batch), ...own] : [...detect.stateful(batch), ...own]);
       },
     },
     workers * 4,
@@ -91,7 +75,7 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
     for (const input of options.inputs) {
       metrics.inputs++;
       const batches: LineBatch[] = [];
-      const framer = new Framer(input.name, limit, () => bus.seq(), {
+      const framer = new Framer(input.name, frameLimit, () => bus.seq(), {
         batch: (b) => batches.push(b),
         oversize: (source, line, max) => {
           metrics.dropped++;
@@ -101,7 +85,13 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
       const submitAll = async (): Promise<void> => {
         for (const b of batches.splice(0)) {
           metrics.batches++;
-          await bus.submit(b);
+          if (options.lineStage === undefined) {
+            await bus.submit(b);
+            continue;
+          }
+          const s = await options.lineStage.run(b);
+          if (s.alerts.length > 0) staged.set(b.seq, s.alerts);
+          await bus.submit(s.batch);
         }
       };
       for await (const chunk of input.open()) {
