@@ -11,7 +11,7 @@
  */
 import { LuaFactory, LuaLibraries, LuaReturn, LuaType, type LuaEngine } from "wasmoon";
 import { InstructionBudget } from "./budget.js";
-import { pushJson, readJson, type JsonValue } from "./marshal.js";
+import { JsonPusher, readJson, type JsonValue } from "./marshal.js";
 
 export type FaultKind = "error" | "budget" | "memory";
 
@@ -42,11 +42,15 @@ end
 let factory: LuaFactory | undefined;
 
 export class LuaSandbox {
+  private readonly pusher: JsonPusher;
+
   private constructor(
     private readonly engine: LuaEngine,
     private readonly budget: InstructionBudget,
     private readonly limits: SandboxLimits,
-  ) {}
+  ) {
+    this.pusher = new JsonPusher(engine.global.lua, engine.global.address);
+  }
 
   static async create(limits: SandboxLimits): Promise<LuaSandbox> {
     factory ??= new LuaFactory();
@@ -78,7 +82,7 @@ export class LuaSandbox {
       return { kind: "missing" };
     }
     const before = g.getMemoryUsed();
-    pushJson(g.lua, g.address, arg);
+    this.pusher.push(arg);
     return this.protectedCall(1, g.getMemoryUsed() - before);
   }
 
@@ -95,6 +99,7 @@ export class LuaSandbox {
   }
 
   close(): void {
+    this.pusher.close();
     this.budget.close();
     this.engine.global.close();
   }
