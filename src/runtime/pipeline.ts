@@ -10,25 +10,19 @@ import type { Alert } from "./alert.js";
 import { EventBus } from "./bus/event-bus.js";
 import { RunMetrics } from "./bus/metrics.js";
 import { createScanner } from "./bus/scanner.js";
-import { Delivery, type DeliveryOptions } from "./delivery.js";
+import { Delivery } from "./delivery.js";
 import { DetectStage } from "./detect/detect.js";
-import type { StoreCaps } from "./detect/window-store.js";
 import { DEFAULT_INPUT_CAPACITY } from "./engine.js";
 import { Framer, type LineBatch } from "./framing.js";
-import type { LineStage } from "./line-stage.js";
+import type { StageOptions } from "./run-options.js";
 import type { EventInput } from "./source.js";
 
-export interface RunOptions extends DeliveryOptions {
+export interface RunOptions extends StageOptions {
   readonly inputs: readonly EventInput[];
-  /** Sees each line batch before it is scanned (Lua enrich/detect). */
-  readonly lineStage?: LineStage;
   /** Scanning threads; 1 scans in this thread. */
   readonly workers?: number;
   /** Deliver every alert in input order, as --workers 1 does. */
   readonly ordered?: boolean;
-  readonly caps?: StoreCaps;
-  /** The longest line, and the largest batch. */
-  readonly inputCapacity?: number;
 }
 
 export async function runPipeline(options: RunOptions): Promise<RunMetrics> {

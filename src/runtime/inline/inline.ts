@@ -9,26 +9,22 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { RunMetrics } from "../bus/metrics.js";
 import { InlineScanner, type Scanner } from "../bus/scanner.js";
-import { Delivery, type DeliveryOptions } from "../delivery.js";
+import { Delivery } from "../delivery.js";
 import { DetectStage } from "../detect/detect.js";
-import type { StoreCaps } from "../detect/window-store.js";
 import { DEFAULT_INPUT_CAPACITY } from "../engine.js";
 import type { FaultLog } from "../faults.js";
 import type { LineBatch } from "../framing.js";
-import type { LineStage } from "../line-stage.js";
+import type { StageOptions } from "../run-options.js";
 import type { EventInput } from "../source.js";
 import { splitLines } from "./lines.js";
 import { decideVerdict, type FailMode, type Verdict } from "./verdict.js";
 
-export interface InlineOptions extends DeliveryOptions {
+export interface InlineOptions extends StageOptions {
   readonly input: EventInput;
   /** Where verdict lines go. */
   readonly out: Writable;
   readonly faults: FaultLog;
   readonly failMode: FailMode;
-  readonly lineStage?: LineStage;
-  readonly caps?: StoreCaps;
-  readonly inputCapacity?: number;
   /** Tests pass one that fails; by default the packages' in-thread scanner. */
   readonly scanner?: Scanner;
 }
