@@ -32,14 +32,14 @@ const result = compileSources(
 assert.equal(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
 const packages = [await compiledPackage(result, "inline-test")];
 
-async function judge(lines: string, failMode: FailMode = "open", scanner?: Scanner): Promise<{ verdicts: Verdict[]; alerts: string[]; faults: string[] }> {
+async function judge(lines: string, failMode: FailMode = "open", scanner?: Scanner, inputCapacity?: number): Promise<{ verdicts: Verdict[]; alerts: string[]; faults: string[] }> {
   const out = new PassThrough();
   let text = "";
   out.on("data", (d: Buffer) => (text += d.toString()));
   const alerts: string[] = [];
   const sink: Sink = { name: "test", write: (b) => Promise.resolve(void alerts.push(...b.map((a) => a.rule.id))), close: () => Promise.resolve() };
   const faults: string[] = [];
-  await runInline({ packages, input: bytesInput("<stdin>", Buffer.from(lines), 7), out, sink, warn: () => undefined, faults: new FaultLog((m) => faults.push(m)), failMode, ...(scanner === undefined ? {} : { scanner }) });
+  await runInline({ packages, input: bytesInput("<stdin>", Buffer.from(lines), 7), out, sink, warn: () => undefined, faults: new FaultLog((m) => faults.push(m)), failMode, ...(scanner === undefined ? {} : { scanner }), ...(inputCapacity === undefined ? {} : { inputCapacity }) });
   const verdicts = text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Verdict);
   return { verdicts, alerts, faults };
 }
@@ -78,6 +78,15 @@ test("an engine error fails closed with failMode closed: block, with the error",
 test("a malformed line is an error for the verdict: allow failing open, block failing closed", async () => {
   assert.equal((await judge("{not json\n", "open")).verdicts, [{ seq: 1, verdict: "allow", rules: [], error: "malformed event line" }]);
   assert.equal((await judge("{not json\n", "closed")).verdicts, [{ seq: 1, verdict: "block", rules: [], error: "malformed event line" }]);
+});
+
+test("an over-long line gets an error verdict and the lines after it are judged as usual", async () => {
+  const long = ev({ EventID: 4625, pad: "x".repeat(5000) });
+  const r = await judge(long + ev({ EventID: 4625 }), "closed", undefined, 4096);
+  assert.equal(r.verdicts, [
+    { seq: 1, verdict: "block", rules: [], error: "event line longer than 4096 bytes" },
+    { seq: 2, verdict: "block", rules: ["block-4625"] },
+  ]);
 });
 
 test.run();

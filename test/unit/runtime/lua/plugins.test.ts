@@ -13,6 +13,7 @@ import type { Alert } from "../../../../src/runtime/alert.js";
 import { FaultLog } from "../../../../src/runtime/faults.js";
 import type { LineBatch } from "../../../../src/runtime/framing.js";
 import { openLuaPlugins, type LuaRuntime } from "../../../../src/runtime/lua/index.js";
+import { pluginFiles } from "../../../../src/runtime/lua/load.js";
 
 const dir = mkdtempSync(join(tmpdir(), "kestrel-lua-"));
 
@@ -124,6 +125,11 @@ test("a plugin that does not compile or defines no hook stops the run before it 
     await open([file(name, code)]).catch((e: unknown) => (message = String(e)));
     assert.match(message, why, name);
   }
+});
+
+test("--plugins-dir adds every .lua file in the folder, by name, after the --plugin files", () => {
+  assert.equal(pluginFiles(["x.lua"], "plugins/lua"), ["x.lua", "plugins/lua/count_failed_logons.lua", "plugins/lua/raise_severity.lua", "plugins/lua/tag_admins.lua"]);
+  assert.equal(pluginFiles([], undefined), []);
 });
 
 test.run();
