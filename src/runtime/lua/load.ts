@@ -22,8 +22,14 @@ export interface LuaPluginOptions extends SandboxLimits {
 export const DEFAULT_LIMITS: SandboxLimits = { instructions: 50_000_000, memoryBytes: 64 << 20 };
 
 export function pluginFiles(files: readonly string[], dir: string | undefined): string[] {
-  const inDir = dir === undefined ? [] : readdirSync(dir).filter((f) => f.endsWith(".lua")).sort().map((f) => join(dir, f));
-  return [...files, ...inDir];
+  if (dir === undefined) return [...files];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    throw new LuaPluginError(`folder ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return [...files, ...names.filter((f) => f.endsWith(".lua")).sort().map((f) => join(dir, f))];
 }
 
 export async function loadLuaPlugins(options: LuaPluginOptions, log: FaultLog): Promise<LuaPlugin[]> {

@@ -130,6 +130,7 @@ test("a plugin that does not compile or defines no hook stops the run before it 
 test("--plugins-dir adds every .lua file in the folder, by name, after the --plugin files", () => {
   assert.equal(pluginFiles(["x.lua"], "plugins/lua"), ["x.lua", "plugins/lua/count_failed_logons.lua", "plugins/lua/raise_severity.lua", "plugins/lua/tag_admins.lua"]);
   assert.equal(pluginFiles([], undefined), []);
+  assert.throws(() => pluginFiles([], join(dir, "missing")), /folder .*missing: ENOENT/);
 });
 
 test.run();
