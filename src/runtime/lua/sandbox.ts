@@ -2,8 +2,9 @@
  * @fileoverview One Lua plugin's sandbox: its own Lua 5.4 state (wasmoon) with only the
  * base, table, string, math and utf8 libraries, stripped of everything that reaches
  * outside: no io, os, package/require, debug, load/loadstring/dofile/loadfile, print,
- * warn, collectgarbage, string.dump; the string metatable is locked and `__gc`
- * finalizers are refused (they would run outside any call's budget). wasmoon's JS
+ * warn, collectgarbage, string.dump; the string metatable is locked, `__gc`
+ * finalizers are refused (they would run outside any call's budget) and xpcall runs its
+ * handler after unwinding (see PRELUDE). wasmoon's JS
  * bridges are off (no proxies, no injected objects, no JS functions are ever passed in),
  * so values cross as plain copies. Each call runs under an instruction budget and a
  * memory cap (wasmoon's allocator limit, `setMemoryMax`); the input's own size is not
@@ -36,6 +37,17 @@ getmetatable("").__metatable = false
 _G.setmetatable = function(t, mt)
   if type(mt) == "table" and rawget(mt, "__gc") ~= nil then error("__gc metamethods are not allowed", 2) end
   return setmetatable(t, mt)
+end
+-- Lua runs a message handler at the point of error, which for the budget's error is inside
+-- the hook, where hooks are off: a looping handler would never be stopped. This xpcall
+-- calls the handler after pcall has unwound, under the budget like any other code.
+local pcall = pcall
+_G.xpcall = function(f, handler, ...)
+  local function finish(ok, ...)
+    if ok then return true, ... end
+    return false, handler((...))
+  end
+  return finish(pcall(f, ...))
 end
 `;
 

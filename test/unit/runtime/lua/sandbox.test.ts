@@ -54,14 +54,24 @@ test("binary chunks are refused: only source text loads", async () => {
   s.close();
 });
 
-test("an infinite loop is stopped by the instruction budget, even inside pcall; the state works afterwards", async () => {
+test("an infinite loop is stopped by the instruction budget, even inside pcall, an xpcall handler or a __close; the state works afterwards", async () => {
   const s = await sandbox();
-  ok(s.load("function spin() while true do end end function sly() while true do pcall(function() while true do end end) end end function fine(x) return x.n + 1 end", "=t"));
-  for (const fn of ["spin", "sly"]) {
+  ok(
+    s.load(
+      "function spin() while true do end end function sly() while true do pcall(function() while true do end end) end end " +
+        "function handler() while true do xpcall(function() while true do end end, function() while true do end end) end end " +
+        "function closer() local c <close> = setmetatable({}, {__close = function() while true do end end}) while true do end end " +
+        "function fine(x) return x.n + 1 end " +
+        "function handled() return select(2, xpcall(function() error('e', 0) end, function(m) return 'handled: ' .. m end)) end",
+      "=t",
+    ),
+  );
+  for (const fn of ["spin", "sly", "handler", "closer"]) {
     const r = s.call(fn, {});
     assert.equal(r.kind === "fault" && r.fault, "budget", fn);
   }
   assert.equal(ok(s.call("fine", { n: 41 })), 42);
+  assert.equal(ok(s.call("handled", {})), "handled: e");
   s.close();
 });
 
