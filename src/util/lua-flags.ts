@@ -20,7 +20,7 @@ export const luaFlags = {
   inline: Flags.boolean({
     summary: "Inline mode: read events one at a time and write one verdict line per event to stdout before reading the next.",
     description:
-      'Each verdict is {"seq": <line number>, "verdict": "allow"|"block", "rules": [ids of rules that alerted]}; block when an alert comes from a rule with action block. Alerts still go to the sinks given with --sink (none by default; stdout is taken by the verdicts). When an error touches an event (engine, plugin fault, malformed line) the verdict is allow (fail-open) or, with --fail-closed, block, and the line carries "error".',
+      'Each verdict is {"seq": <line number>, "verdict": "allow"|"block", "rules": [ids of rules that alerted]}; block when an alert comes from a rule with action block. Alerts still go to the sinks given with --sink (none by default; stdout is taken by the verdicts). When an error touches an event (engine, plugin fault, malformed line) the verdict is allow (fail-open) or, with --fail-closed, block, and the line carries "error". Scanning runs in this thread (--workers does not apply).',
   }),
   "fail-closed": Flags.boolean({ summary: "With --inline: an event whose processing hit an error is blocked (default: allowed).", dependsOn: ["inline"] }),
 };
