@@ -5,7 +5,8 @@
  * reading + JSON.parse of every line (the floor of any JS-side evaluator), the Kestrel
  * Wasm engine with the bundled rules, and the reference evaluator; whole `kestrel run`
  * processes with --workers 1 and 2 (bundled rules, and the SigmaHQ Windows corpus) beside a
- * Node process that only reads and JSON.parses; then the ratios.
+ * Node process that only reads and JSON.parses; then the ratios; then inline verdict
+ * latency (p50/p99 per event at 1 and 1,000 rules) and the JS→Lua call cost per batch.
  * Figures only: nothing here asserts a timing.
  */
 import { spawnSync } from "node:child_process";
@@ -14,6 +15,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compilePaths, linkRuleSet } from "../compiler/index.js";
 import { writePackage } from "../compiler/package/write.js";
+import { timeInlineLatency } from "./inline-latency.js";
+import { timeLuaCalls } from "./lua-overhead.js";
 import { timeManyRules } from "./many-rules.js";
 import { timeSequenceState } from "./sequence-state.js";
 import { bestInterleaved, timeKestrelRun, timeReadAndParse, type ProcessTiming } from "./whole-run.js";
@@ -125,4 +128,16 @@ for (const s of stuck) {
   console.log(
     `  ${String(s.events).padStart(9)} events${s.heapLimitMB === undefined ? "" : ` (--max-old-space-size=${s.heapLimitMB})`}: ${s.seconds.toFixed(2)} s (${Math.round(s.events / s.seconds)} events/s), peak RSS ${s.peakRssMB ?? "?"} MB, ${s.heldKeys} partial sequences held, ${s.evictedKeys} evicted, ${s.alerts} alerts`,
   );
+}
+
+const sampleLines = readFileSync(join(process.cwd(), "examples", "sample-events.ndjson"), "utf8").split("\n").filter((l) => l.startsWith("{"));
+const inlineLines = Array.from({ length: 5000 }, (_, i) => sampleLines[i % sampleLines.length] ?? "{}");
+console.log("\ninline verdict latency (runInline in-process, one line at a time, first events left out):");
+for (const n of [1, 1000]) {
+  const t = await timeInlineLatency(n, inlineLines);
+  console.log(`  ${String(t.rules).padStart(5)} rules: p50 ${t.p50us.toFixed(1)} µs, p99 ${t.p99us.toFixed(1)} µs over ${t.events} events (${t.blocked} blocked)`);
+}
+console.log("\nJS→Lua call per batch (enrich that counts the events; the events copied into Lua):");
+for (const t of await timeLuaCalls(sampleLines.map((l) => JSON.parse(l) as object))) {
+  console.log(`  batch of ${String(t.batch).padStart(5)}: ${t.perCallUs.toFixed(1)} µs per call${t.batch === 0 ? " (fixed cost)" : `, ${t.perEventUs.toFixed(2)} µs per event`}`);
 }

@@ -68,6 +68,9 @@ export type IrExprKind = IrExpr["kind"];
 export type Language = "eql" | "sigma" | "json";
 export type Severity = "informational" | "low" | "medium" | "high" | "critical";
 export const severities: readonly Severity[] = ["informational", "low", "medium", "high", "critical"];
+/** What the runner does with a rule's alert: deliver it, or also block the event (`kestrel run --inline`). */
+export type RuleAction = "alert" | "block";
+export const ruleActions: readonly RuleAction[] = ["alert", "block"];
 
 /**
  * What a rule matches. Every kind has per-event predicates (one, or one per step), which
@@ -199,8 +202,8 @@ export interface IrRule {
   readonly severity: Severity;
   readonly author: readonly string[];
   readonly tags: readonly string[];
-  /** What the runner does with a match; only "alert" exists today. */
-  readonly action: string;
+  /** What the runner does with a match: always alert; `block` also blocks the event in inline mode. */
+  readonly action: RuleAction;
   readonly description: string;
   readonly query: IrQuery;
   /** Applied in order to the rule's results; absent when there are none. */

@@ -7,7 +7,7 @@ import { assertNever } from "../util/assert-never.js";
 import { findField, isOpenFieldId } from "../schema/lookup.js";
 import type { EventSchema } from "../schema/schema.js";
 import type { FieldRef, IrExpr, IrQuery, IrRule, IrRuleSet } from "./nodes.js";
-import { boundOps, correlationTypes, severities, valueCorrelationTypes } from "./nodes.js";
+import { boundOps, correlationTypes, ruleActions, severities, valueCorrelationTypes } from "./nodes.js";
 import { queryPredicates, stepsOf } from "./visit.js";
 import { isValueFn, MAX_VALUE_CELLS, valueCells, valueFns, type IrScalar, type IrValue } from "./value.js";
 import { elementType, isArrayType, isFieldType, isNumericType, isTextType } from "./types.js";
@@ -31,6 +31,7 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
   const problems: string[] = [];
   if (rule.id === "") problems.push("empty id");
   if (!severities.includes(rule.severity)) problems.push(`bad severity '${String(rule.severity)}'`);
+  if (!ruleActions.includes(rule.action)) problems.push(`bad action '${String(rule.action)}'`);
   const query = rule.query;
   switch (query.kind) {
     case "match":

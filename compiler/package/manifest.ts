@@ -2,7 +2,7 @@
  * @fileoverview The package manifest: what a `.kpkg` holds besides its Wasm, validated
  * by schemas/manifest.schema.json. The runtime needs nothing else to run the rules.
  */
-import type { CorrelationBound, CorrelationType, Language, Severity } from "../ir/nodes.js";
+import type { CorrelationBound, CorrelationType, Language, RuleAction, Severity } from "../ir/nodes.js";
 import type { FieldType } from "../ir/types.js";
 import type { TimestampFormat } from "../schema/schema.js";
 
@@ -54,7 +54,7 @@ export interface ManifestRule {
   readonly severity: Severity;
   readonly author: readonly string[];
   readonly tags: readonly string[];
-  readonly action: string;
+  readonly action: RuleAction;
   readonly description: string;
   readonly detect: ManifestDetect;
   readonly steps: readonly ManifestStep[];

@@ -13,6 +13,12 @@ import { DEFAULT_CAPS } from "../runtime/detect/window-store.js";
 import { cacheDirectory, PackageCache } from "../runtime/cache.js";
 import { loadRules, type MergeReport, type SourceBuild } from "../runtime/load-rules.js";
 import { runPipeline } from "../runtime/pipeline.js";
+import { DEFAULT_INPUT_CAPACITY } from "../runtime/engine.js";
+import { FaultLog } from "../runtime/faults.js";
+import { runInline } from "../runtime/inline/inline.js";
+import { LuaPluginError, openLuaPlugins, type LuaRuntime } from "../runtime/lua/index.js";
+import { FanoutSink } from "../sinks/fanout.js";
+import { luaFlags, luaPluginOptions } from "../util/lua-flags.js";
 import { minSeverity } from "../runtime/processors/min-severity.js";
 import type { Processor } from "../runtime/processors/processor.js";
 import { defaultWorkers, fileInput, totalSize, type EventInput } from "../runtime/source.js";
@@ -43,6 +49,8 @@ export default class Run extends Command {
     "<%= config.bin %> run logs/ --sink stdout --sink file --sink-opt path=alerts.ndjson --sink-opt max-bytes=10000000",
     "<%= config.bin %> run logs/ --rules rules/ --no-cache",
     "<%= config.bin %> run --source redis://127.0.0.1:6379/events --group detect --consumer c1 --sink file --sink-opt path=alerts.ndjson",
+    "<%= config.bin %> run logs/ --plugin plugins/lua/tag_admins.lua --plugin plugins/lua/count_failed_logons.lua",
+    "tail -f events.ndjson | <%= config.bin %> run --inline --rules rules/ --sink file --sink-opt path=alerts.ndjson",
   ];
   static override strict = false;
   static override flags = {
@@ -85,6 +93,7 @@ export default class Run extends Command {
     "state-max-entries": Flags.integer({ summary: `Events held per key (default ${DEFAULT_CAPS.maxEntriesPerKey}); the oldest is evicted.`, min: 1 }),
     ...sinkFlags,
     ...sourceFlags,
+    ...luaFlags,
   };
 
   async run(): Promise<void> {
@@ -114,30 +123,49 @@ export default class Run extends Command {
     const merged = describeMerge(loaded.merge);
     if (merged !== undefined && !flags.quiet) this.logToStderr(merged);
     if (loaded.packages.length === 0) this.error("no rules compiled; nothing to run", { exit: 1 });
+    const [input, ...moreInputs] = inputs;
+    if (flags.inline && (input === undefined || moreInputs.length > 0)) this.error("--inline reads one input (stdin, or one file)", { exit: 2 });
+    if (flags.inline && flags.sink?.includes("stdout")) this.error("--inline writes verdicts to stdout; send alerts to another sink (e.g. --sink file --sink-opt path=alerts.ndjson)", { exit: 2 });
+    const faults = new FaultLog((m) => this.logToStderr(m));
+    const lua = await this.luaPlugins(luaPluginOptions(flags), faults);
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
-    const sink = await openSinks(this.config, raw, (m) => this.logToStderr(m));
-    const processors: Processor[] = flags["min-severity"] === undefined ? [] : [minSeverity(flags["min-severity"])];
-    // Only on a terminal; --quiet and --json runs are for scripts.
-    const progress = createProgress(flags.quiet || flags.json ? undefined : process.stderr, { totalBytes: totalSize(inputs) });
+    // Only on a terminal; --quiet, --json and --inline runs are for scripts.
+    const progress = createProgress(flags.quiet || flags.json || flags.inline ? undefined : process.stderr, { totalBytes: totalSize(inputs) });
     const warn = (m: string): void => {
       progress.clear();
       this.logToStderr(m);
     };
+    const sink = flags.inline && flags.sink === undefined ? new FanoutSink([], warn) : await openSinks(this.config, raw, warn);
+    // Lua on_alert first, so an alert a plugin raises passes --min-severity.
+    const processors: Processor[] = [...lua.processors, ...(flags["min-severity"] === undefined ? [] : [minSeverity(flags["min-severity"])])];
     const source = flags.source === undefined ? undefined : await openRedisSource({ ...flags, source: flags.source }, warn);
     const off = source === undefined ? [] : warnOffPartition(loaded.packages.map((p) => p.manifest), source, warn);
-    const metrics = await runPipeline({
+    const common = {
       packages: loaded.packages,
-      inputs,
       sink,
       processors,
-      workers: flags.workers ?? defaultWorkers(inputs, availableParallelism()),
-      ordered: flags.ordered,
       caps: { maxKeysPerRule: flags["state-max-keys"] ?? DEFAULT_CAPS.maxKeysPerRule, maxEntriesPerKey: flags["state-max-entries"] ?? DEFAULT_CAPS.maxEntriesPerKey },
       warn,
-      progress: (done) => progress.update(done),
       ...(rejects === undefined ? {} : { rejects }),
-      ...(source === undefined ? {} : { batchSource: source }),
-    }).finally(() => source?.close()); // the leases are released even when the run fails
+      ...(lua.lineStage === undefined ? {} : { lineStage: lua.lineStage }),
+    };
+    let metrics: RunMetrics;
+    try {
+      metrics =
+        flags.inline && input !== undefined
+          ? await runInline({ ...common, input, out: process.stdout, faults, failMode: flags["fail-closed"] ? "closed" : "open" })
+          : await runPipeline({
+              ...common,
+              inputs,
+              workers: flags.workers ?? defaultWorkers(inputs, availableParallelism()),
+              ordered: flags.ordered,
+              progress: (done) => progress.update(done),
+              ...(source === undefined ? {} : { batchSource: source }),
+            });
+    } finally {
+      lua.close();
+      await source?.close(); // the leases are released even when the run fails
+    }
     progress.finish();
     await sink.close();
     const fromSource = source === undefined ? undefined : sourceSummary(source, off, metrics);
@@ -159,6 +187,15 @@ export default class Run extends Command {
       return undefined;
     }
     return profileRules(packages, sample.bytes, sample.lines);
+  }
+
+  private async luaPlugins(options: ReturnType<typeof luaPluginOptions>, faults: FaultLog): Promise<LuaRuntime> {
+    try {
+      return await openLuaPlugins(options, DEFAULT_INPUT_CAPACITY, faults);
+    } catch (e) {
+      if (e instanceof LuaPluginError) return this.error(`lua plugin ${e.message}`, { exit: 2 });
+      throw e;
+    }
   }
 
   private async inputs(eventArgs: readonly string[]): Promise<EventInput[]> {

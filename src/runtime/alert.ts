@@ -8,7 +8,7 @@
  * same id whatever the worker count.
  */
 import { createHash } from "node:crypto";
-import type { Language, Severity } from "../../compiler/ir/nodes.js";
+import type { Language, RuleAction, Severity } from "../../compiler/ir/nodes.js";
 import type { Manifest, ManifestRule } from "../../compiler/package/manifest.js";
 import { timestampToIso } from "./time.js";
 
@@ -35,7 +35,10 @@ export interface AlertRule {
   readonly author: readonly string[];
   readonly tags: readonly string[];
   readonly description: string;
-  readonly language: Language;
+  /** A Lua plugin's `detect` raises alerts of language "lua". */
+  readonly language: Language | "lua";
+  /** `block` also blocks the event under `kestrel run --inline`; not part of the NDJSON form. */
+  readonly action: RuleAction;
 }
 
 /** What a stateful detector adds: the key it grouped by and what it counted. */
@@ -76,7 +79,7 @@ export function makeAlert(manifest: Manifest, rule: ManifestRule, evidence: read
   return {
     id: alertId(rule.id, from.sha256, evidence),
     timeNs: evidence[evidence.length - 1]?.timeNs,
-    rule: { id: rule.id, name: rule.title, severity: rule.severity, author: rule.author, tags: rule.tags, description: rule.description, language: rule.language },
+    rule: { id: rule.id, name: rule.title, severity: rule.severity, author: rule.author, tags: rule.tags, description: rule.description, language: rule.language, action: rule.action },
     package: from,
     evidence,
     ...(detection === undefined ? {} : { detection }),

@@ -1,6 +1,7 @@
 /**
  * @fileoverview Composes the runtime stages for one run:
- * source → framing → engine (EventBus over the scanner) → detect → alerts → processors → sinks.
+ * source → framing → [line stage: Lua enrich/detect] → engine (EventBus over the scanner) →
+ * detect → alerts → processors → sinks.
  * Malformed lines are counted, reported with their line number (in input order) and set
  * aside, optionally into a rejects stream; over-long lines are reported and dropped; the
  * run goes on. Every stage waits for the next, so a slow sink slows the reader.
@@ -9,42 +10,26 @@
  * its alerts; it keeps detection state per partition, and its replayed batches rebuild
  * state without alerting again.
  */
-import type { Writable } from "node:stream";
-import { abi } from "../../compiler/package/abi.js";
-import type { Sink } from "../sinks/sink.js";
 import type { Alert } from "./alert.js";
 import { EventBus } from "./bus/event-bus.js";
 import { RunMetrics } from "./bus/metrics.js";
-import type { CompiledPackage } from "./bus/scan-batch.js";
 import { createScanner } from "./bus/scanner.js";
-import type { StoreCaps } from "./detect/window-store.js";
+import { Delivery } from "./delivery.js";
+import { DetectBySource } from "./detect/by-source.js";
 import { DEFAULT_INPUT_CAPACITY } from "./engine.js";
 import { Framer, type LineBatch } from "./framing.js";
-import { applyProcessors, type Processor } from "./processors/processor.js";
-import type { ScannedBatch } from "./records.js";
-import { DetectBySource } from "./detect/by-source.js";
+import type { StageOptions } from "./run-options.js";
 import type { BatchSource, SourceBatch } from "./sources/batch-source.js";
 import type { EventInput } from "./source.js";
 
-export interface RunOptions {
-  readonly packages: readonly CompiledPackage[];
+export interface RunOptions extends StageOptions {
   readonly inputs: readonly EventInput[];
   /** Read this acknowledging source after the inputs (the CLI gives one or the other). */
   readonly batchSource?: BatchSource;
-  readonly sink: Sink;
-  readonly processors?: readonly Processor[];
   /** Scanning threads; 1 scans in this thread. */
   readonly workers?: number;
   /** Deliver every alert in input order, as --workers 1 does. */
   readonly ordered?: boolean;
-  readonly caps?: StoreCaps;
-  /** The longest line, and the largest batch. */
-  readonly inputCapacity?: number;
-  /** Human-readable problems with input (malformed lines); one call per line. */
-  readonly warn: (message: string) => void;
-  readonly rejects?: Writable;
-  /** Stop listing malformed lines one by one after this many (they are still counted). */
-  readonly maxWarnings?: number;
   /** Called after each chunk read: bytes read and events scanned so far (e.g. for a progress bar). */
   readonly progress?: (done: { readonly bytes: number; readonly events: number }) => void;
 }
@@ -55,6 +40,8 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
   const workers = Math.max(1, options.workers ?? 1);
   metrics.workers = workers;
   const limit = options.inputCapacity ?? DEFAULT_INPUT_CAPACITY;
+  // Half-size batches leave enrichment room to grow them within the input region.
+  const frameLimit = options.lineStage === undefined ? limit : Math.floor(limit / 2);
   const scanner = await createScanner(workers, options.packages, { inputCapacity: limit });
   const detect = new DetectBySource(
     options.packages.map((p) => p.manifest),
@@ -64,30 +51,16 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
   /** What a batch source asked for its line batches, by bus sequence number. */
   const tags = new Map<number, BatchTag>();
   metrics.detect = detect.counters;
-  const maxWarnings = options.maxWarnings ?? 100;
-  const ruleId = (pkg: number, rule: number): string => options.packages[pkg]?.manifest.rules[rule]?.id ?? `${pkg}/${rule}`;
-
+  const delivery = new Delivery(options, metrics);
   const deliver = async (alerts: readonly Alert[]): Promise<void> => {
-    const out = await applyProcessors(options.processors ?? [], alerts);
-    if (out.length === 0) return;
-    metrics.alerts += out.length;
-    for (const a of out) {
-      metrics.countRule(metrics.alertsPerRule, a.rule.id);
-      metrics.countRule(metrics.alertsPerSeverity, a.rule.severity);
-    }
-    await options.sink.write(out);
+    await delivery.deliver(alerts);
   };
-  const account = async (batch: ScannedBatch): Promise<void> => {
-    metrics.processed += batch.lines;
-    metrics.matched += batch.matches.length;
-    for (const m of batch.matches) metrics.countRule(metrics.perRule, ruleId(m.pkg, m.rule));
-    for (const bad of batch.malformed) {
-      metrics.malformed++;
-      if (metrics.malformed <= maxWarnings) options.warn(`${batch.source}:${bad.line}:${bad.offset + 1}: malformed event line (invalid JSON, nested deeper than ${abi.MAX_DEPTH}, or not a JSON object); set aside`);
-      else if (metrics.malformed === maxWarnings + 1) options.warn("further malformed lines are counted but not listed");
-      options.rejects?.write(Buffer.concat([bad.bytes, Buffer.from("\n")]));
-      await options.batchSource?.setAside({ source: batch.source, line: bad.line, bytes: bad.bytes });
-    }
+  /** The line stage's alerts by batch seq, delivered in order with that batch's. */
+  const staged = new Map<number, readonly Alert[]>();
+  const stagedOf = (seq: number): readonly Alert[] => {
+    const alerts = staged.get(seq) ?? [];
+    staged.delete(seq);
+    return alerts;
   };
   const ordered = options.ordered === true || workers === 1;
   const bus = new EventBus(
@@ -100,13 +73,15 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
         const tag = tags.get(batch.seq);
         tags.delete(batch.seq);
         if (tag?.fresh === true) detect.reset(batch.source);
+        const own = stagedOf(batch.seq);
         if (tag?.replay === true) {
           // Rebuilding state: these alerts went out before the partition changed hands.
           detect.stateful(batch);
           metrics.replayed += batch.lines;
         } else {
-          await account(batch);
-          await deliver(ordered ? [...detect.stateless(batch), ...detect.stateful(batch)] : detect.stateful(batch));
+          delivery.account(batch);
+          for (const bad of batch.malformed) await options.batchSource?.setAside({ source: batch.source, line: bad.line, bytes: bad.bytes });
+          await deliver(ordered ? [...detect.stateless(batch), ...detect.stateful(batch), ...own] : [...detect.stateful(batch), ...own]);
         }
         if (tag?.accepted !== undefined) {
           await options.sink.flush?.();
@@ -120,16 +95,21 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
     metrics.dropped++;
     options.warn(`${source}:${line}: event line longer than ${max} bytes; set aside`);
   };
+  /** A framed batch on to the bus, through the line stage when there is one. */
+  const submit = async (b: LineBatch): Promise<void> => {
+    metrics.batches++;
+    if (options.lineStage === undefined) return bus.submit(b);
+    const s = await options.lineStage.run(b);
+    if (s.alerts.length > 0) staged.set(b.seq, s.alerts);
+    await bus.submit(s.batch);
+  };
   try {
     for (const input of options.inputs) {
       metrics.inputs++;
       const batches: LineBatch[] = [];
-      const framer = new Framer(input.name, limit, () => bus.seq(), { batch: (b) => batches.push(b), oversize });
+      const framer = new Framer(input.name, frameLimit, () => bus.seq(), { batch: (b) => batches.push(b), oversize });
       const submitAll = async (): Promise<void> => {
-        for (const b of batches.splice(0)) {
-          metrics.batches++;
-          await bus.submit(b);
-        }
+        for (const b of batches.splice(0)) await submit(b);
       };
       for await (const chunk of input.open()) {
         framer.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
@@ -141,7 +121,9 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
       metrics.received += framer.lines;
       metrics.bytes += framer.bytes;
     }
-    if (options.batchSource !== undefined) await readBatchSource(options.batchSource, bus, tags, metrics, (name, batch) => new Framer(name, limit, () => bus.seq(), { batch, oversize }));
+    if (options.batchSource !== undefined) {
+      await readBatchSource(options.batchSource, bus, tags, metrics, submit, (name, batch) => new Framer(name, frameLimit, () => bus.seq(), { batch, oversize }));
+    }
     await bus.drain();
     await deliver(detect.finish());
   } finally {
@@ -171,6 +153,7 @@ async function readBatchSource(
   bus: EventBus,
   tags: Map<number, BatchTag>,
   metrics: RunMetrics,
+  submit: (b: LineBatch) => Promise<void>,
   newFramer: (name: string, batch: (b: LineBatch) => void) => Framer,
 ): Promise<void> {
   const framers = new Map<string, Framer>();
@@ -196,16 +179,15 @@ async function readBatchSource(
       if (batch.mode === "live") await batch.accepted();
       continue;
     }
-    await submitTagged(batch, fresh, lineBatches, bus, tags, metrics);
+    await submitTagged(batch, fresh, lineBatches, tags, submit);
   }
 }
 
-async function submitTagged(batch: SourceBatch, fresh: boolean, lineBatches: readonly LineBatch[], bus: EventBus, tags: Map<number, BatchTag>, metrics: RunMetrics): Promise<void> {
+async function submitTagged(batch: SourceBatch, fresh: boolean, lineBatches: readonly LineBatch[], tags: Map<number, BatchTag>, submit: (b: LineBatch) => Promise<void>): Promise<void> {
   const replay = batch.mode === "replay";
   for (const [i, b] of lineBatches.entries()) {
     const last = i === lineBatches.length - 1;
     tags.set(b.seq, { replay, fresh: fresh && i === 0, ...(last && !replay ? { accepted: () => batch.accepted() } : {}) });
-    metrics.batches++;
-    await bus.submit(b);
+    await submit(b);
   }
 }

@@ -4,7 +4,7 @@
  * accepts (sequences, pipes, arithmetic…) so lowering can reject unsupported
  * features with a located diagnostic instead of a syntax error.
  */
-import type { Severity } from "../../ir/nodes.js";
+import type { RuleAction, Severity } from "../../ir/nodes.js";
 import type { Span } from "../../source/span.js";
 
 /** A value with the span of the text it came from. */
@@ -20,7 +20,7 @@ export interface EqlMetadata {
   readonly severity?: Located<Severity>;
   readonly author: readonly string[];
   readonly tags: readonly string[];
-  readonly action?: Located<string>;
+  readonly action?: Located<RuleAction>;
   readonly description?: Located<string>;
 }
 

@@ -6,7 +6,7 @@
  * comma-separated lists; a bad severity or an empty value is K1008 at its line.
  */
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
-import { severities } from "../../ir/nodes.js";
+import { ruleActions, severities } from "../../ir/nodes.js";
 import type { SourceFile } from "../../source/source-file.js";
 import { span, type Span } from "../../source/span.js";
 import { parseSeverity } from "../common/metadata.js";
@@ -47,10 +47,15 @@ function apply(meta: MutableMetadata, key: Key, value: string, at: Span, bag: Di
   switch (key) {
     case "id":
     case "name":
-    case "action":
     case "description":
       meta[key] = located(value);
       return;
+    case "action": {
+      const action = ruleActions.find((a) => a === value.toLowerCase());
+      if (action === undefined) bag.error("K1008", at, [`unknown action '${value}' (expected ${ruleActions.join(", ")})`]);
+      else meta.action = { value: action, span: at };
+      return;
+    }
     case "severity": {
       const severity = parseSeverity(value);
       if (severity === undefined) bag.error("K1008", at, [`unknown severity '${value}' (expected ${severities.join(", ")})`]);

@@ -4,7 +4,7 @@
  * from documents that passed the schema, so shapes here are guaranteed; names and
  * types are checked when lowering. Every node keeps its span and its JSON path.
  */
-import type { Severity } from "../../ir/nodes.js";
+import type { RuleAction, Severity } from "../../ir/nodes.js";
 import type { Span } from "../../source/span.js";
 import type { JNode } from "./read.js";
 
@@ -20,7 +20,7 @@ export interface JsonRule {
   readonly severity: Severity;
   readonly author: readonly string[];
   readonly tags: readonly string[];
-  readonly action: string;
+  readonly action: RuleAction;
   readonly description: string;
   readonly category: { readonly name: string; readonly span: Span } | undefined;
   readonly where: Predicate;

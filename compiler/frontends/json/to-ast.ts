@@ -7,7 +7,7 @@
  */
 import type { ErrorObject } from "ajv";
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
-import type { Severity } from "../../ir/nodes.js";
+import type { RuleAction, Severity } from "../../ir/nodes.js";
 import type { Span } from "../../source/span.js";
 import { shippedValidator } from "../../util/json-schema.js";
 import type { JsonRule, JsonRuleFile, LeafOp, Predicate, Threshold } from "./ast.js";
@@ -136,7 +136,8 @@ function rule(o: JObject, path: string): JsonRule {
     severity: (str(o, "severity") ?? "medium") as Severity,
     author: strings(o, "author"),
     tags: strings(o, "tags"),
-    action: str(o, "action") ?? "alert",
+    // The schema allows only RuleAction values.
+    action: (str(o, "action") ?? "alert") as RuleAction,
     description: str(o, "description") ?? "",
     category: category?.kind === "string" ? { name: category.value, span: category.span } : undefined,
     where: predicate(asObject(member(o, "where")?.value), `${path}where`),

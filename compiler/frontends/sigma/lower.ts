@@ -6,7 +6,7 @@
  * A rule with any error is left out; its diagnostics are in ctx.bag.
  */
 import { allOf, anyOf, not } from "../../ir/build.js";
-import type { FieldRef, IrExpr, IrRule, Severity } from "../../ir/nodes.js";
+import { ruleActions, type FieldRef, type IrExpr, type IrRule, type RuleAction, type Severity } from "../../ir/nodes.js";
 import type { IrScalar, IrValue } from "../../ir/value.js";
 import { asciiLower } from "../../ir/validate.js";
 import type { Span } from "../../source/span.js";
@@ -264,7 +264,16 @@ function sigmaMeta(doc: SigmaMeta, id: string, ctx: LowerContext, context: reado
     severity = s ?? "medium";
   }
   const source = { path: ctx.file.path, line: ctx.file.lineColAt(doc.title.span.start).line };
-  return { id, title: doc.title.value, language: "sigma", source, severity, author: doc.author, tags: doc.tags, action: "alert", description: doc.description };
+  return { id, title: doc.title.value, language: "sigma", source, severity, author: doc.author, tags: doc.tags, action: sigmaAction(doc, ctx, context), description: doc.description };
+}
+
+/** `kestrel_action: alert|block`; anything else is error K1307. */
+function sigmaAction(doc: SigmaMeta, ctx: LowerContext, context: readonly string[]): RuleAction {
+  const text = doc.action?.value;
+  if (text === undefined) return "alert";
+  const action = ruleActions.find((a) => a === text.toLowerCase());
+  if (action === undefined && doc.action !== undefined) ctx.bag.error("K1307", doc.action.span, ["kestrel_action", `unknown action '${text}' (expected ${ruleActions.join(", ")})`], context);
+  return action ?? "alert";
 }
 
 /**

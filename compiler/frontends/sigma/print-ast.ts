@@ -32,6 +32,7 @@ function printMeta(rule: SigmaMeta): string[] {
   if (rule.status !== undefined) meta.push(`status=${q(rule.status)}`);
   if (rule.author.length > 0) meta.push(`author=[${rule.author.map(q).join(" ")}]`);
   if (rule.tags.length > 0) meta.push(`tags=[${rule.tags.map(q).join(" ")}]`);
+  if (rule.action !== undefined) meta.push(`action=${q(rule.action.value)}`);
   return meta;
 }
 

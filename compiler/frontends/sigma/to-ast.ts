@@ -63,6 +63,7 @@ class Builder implements FieldReader {
       description: this.optionalString(get("description"), "description")?.value ?? "",
       author: this.authors(get("author")),
       tags: this.stringList(get("tags"), "tags"),
+      action: this.optionalString(get("kestrel_action"), "kestrel_action"),
     };
     if (correlation !== undefined) {
       const c = toCorrelation(correlation, meta, this, get("generate"));

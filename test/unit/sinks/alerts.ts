@@ -10,7 +10,7 @@ export function testAlerts(count: number, padding = 0): Alert[] {
     return {
       id: alertId("test-rule", "0".repeat(64), evidence),
       timeNs: undefined,
-      rule: { id: "test-rule", name: "Test rule", severity: "low", author: [], tags: [], description: "", language: "json" },
+      rule: { id: "test-rule", name: "Test rule", severity: "low", author: [], tags: [], description: "", language: "json", action: "alert" },
       package: { name: "test", sha256: "0".repeat(64) },
       evidence,
     };
