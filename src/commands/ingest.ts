@@ -16,6 +16,7 @@ export default class Ingest extends Command {
     "cat events.ndjson | <%= config.bin %> ingest --to redis://127.0.0.1:6379/events --partitions 4 --partition-key Hostname",
   ];
   static override strict = false;
+  static override enableJsonFlag = true;
   static override flags = {
     to: Flags.string({ summary: "The stream: redis://host:port/<prefix>.", required: true }),
     partitions: Flags.integer({ char: "p", summary: "Partition streams (<prefix>:0 … <prefix>:N-1).", min: 1, max: 1024, default: 4 }),
@@ -25,7 +26,7 @@ export default class Ingest extends Command {
     quiet: Flags.boolean({ char: "q", summary: "Do not print the summary." }),
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<{ events: number; bytes: number; seconds: number; eventsPerSecond: number; perPartition: readonly number[] }> {
     const { argv, flags } = await this.parse(Ingest);
     const inputs = await eventInputs(this, argv as string[], () => this.error("no events: give event files, folders or globs, or pipe NDJSON on stdin", { exit: 2 }));
     const url = parseRedisUrl(flags.to);
@@ -34,8 +35,10 @@ export default class Ingest extends Command {
     const key = given ?? (await import("../../compiler/schema/load.js")).loadSchema(flags.schema).entityKey;
     const { ingest } = await import("../runtime/sources/redis/ingest.js");
     const r = await ingest({ url, partitions: flags.partitions, key, inputs, batchSize: flags.batch, warn: (m) => this.logToStderr(m) });
-    if (flags.quiet) return;
     const rate = r.seconds > 0 ? Math.round(r.events / r.seconds) : 0;
+    const result = { events: r.events, bytes: r.bytes, seconds: r.seconds, eventsPerSecond: rate, perPartition: r.perPartition };
+    if (flags.quiet || this.jsonEnabled()) return result;
     this.logToStderr(`kestrel: ingested ${r.events} event(s) (${(r.bytes / 1e6).toFixed(1)} MB) into ${url.display}:0..${flags.partitions - 1} by [${key.join(", ")}] in ${r.seconds.toFixed(2)} s (${rate} events/s); per partition: ${r.perPartition.join(" ")}`);
+    return result;
   }
 }
