@@ -205,6 +205,10 @@ export interface IrRule {
   /** What the runner does with a match: always alert; `block` also blocks the event in inline mode. */
   readonly action: RuleAction;
   readonly description: string;
+  /** Where to read more (Sigma `references`, Elastic `references`); absent when none. */
+  readonly references?: readonly string[];
+  /** Known benign causes (Sigma `falsepositives`, Elastic `false_positives`); absent when none. */
+  readonly falsePositives?: readonly string[];
   readonly query: IrQuery;
   /** Applied in order to the rule's results; absent when there are none. */
   readonly pipes?: readonly IrPipe[];

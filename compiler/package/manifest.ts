@@ -54,6 +54,8 @@ export interface ManifestRule {
   readonly severity: Severity;
   readonly author: readonly string[];
   readonly tags: readonly string[];
+  readonly references?: readonly string[];
+  readonly falsePositives?: readonly string[];
   readonly action: RuleAction;
   readonly description: string;
   readonly detect: ManifestDetect;

@@ -86,6 +86,8 @@ export function buildManifest(name: string, set: IrRuleSet, schema: ManifestSche
       tags: r.tags,
       action: r.action,
       description: r.description,
+      ...(r.references === undefined ? {} : { references: r.references }),
+      ...(r.falsePositives === undefined ? {} : { falsePositives: r.falsePositives }),
       detect: detectOf(r.query),
       steps: stepsOf(plan, index),
       ...(r.pipes === undefined ? {} : { pipes: r.pipes.map((p): ManifestPipe => ("count" in p ? p : { kind: p.kind, fields: p.fields.map((f) => f.path), caseInsensitive: p.caseInsensitive })) }),

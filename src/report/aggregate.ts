@@ -6,7 +6,7 @@
  */
 import { severities, type Severity } from "../../compiler/ir/nodes.js";
 import type { ReportAlert } from "./alert-record.js";
-import { attackTags, TACTICS } from "./attack.js";
+import { attackTags, TACTICS } from "../runtime/attack-tags.js";
 import type { BadLine } from "./read-alerts.js";
 import { timeline, type Timeline } from "./timeline.js";
 

@@ -1,7 +1,8 @@
 /**
  * @fileoverview The typed Alert: what the detect stage produces and processors and sinks
  * consume. It is plain data; `alertToJson` gives its ECS-shaped NDJSON form (`event.kind:
- * "alert"`, `rule.*`), with each evidence event embedded byte-for-byte as it arrived (so
+ * "alert"`, `rule.*` with `reference` and `false_positives` when the rule has them, and
+ * `threat.*` from its ATT&CK tags), with each evidence event embedded byte-for-byte as it arrived (so
  * i64 values are not rounded by a JS round-trip) and its origin kept under `kestrel.*`,
  * apart from ECS's network `source.*`. The id hashes the rule id, the module hash of the
  * package the rule was built in (before any merge) and the evidence bytes, so a replay or redelivery of the same events yields the
@@ -10,6 +11,7 @@
 import { createHash } from "node:crypto";
 import type { Language, RuleAction, Severity } from "../../compiler/ir/nodes.js";
 import type { Manifest, ManifestRule } from "../../compiler/package/manifest.js";
+import { attackTags, TACTICS } from "./attack-tags.js";
 import { timestampToIso } from "./time.js";
 
 /** Elastic's numeric severities, so alerts sort like Elastic Security's. */
@@ -39,6 +41,8 @@ export interface AlertRule {
   readonly language: Language | "lua";
   /** `block` also blocks the event under `kestrel run --inline`; not part of the NDJSON form. */
   readonly action: RuleAction;
+  readonly references?: readonly string[];
+  readonly falsePositives?: readonly string[];
 }
 
 /** What a stateful detector adds: the key it grouped by and what it counted. */
@@ -79,11 +83,36 @@ export function makeAlert(manifest: Manifest, rule: ManifestRule, evidence: read
   return {
     id: alertId(rule.id, from.sha256, evidence),
     timeNs: evidence[evidence.length - 1]?.timeNs,
-    rule: { id: rule.id, name: rule.title, severity: rule.severity, author: rule.author, tags: rule.tags, description: rule.description, language: rule.language, action: rule.action },
+    rule: {
+      id: rule.id,
+      name: rule.title,
+      severity: rule.severity,
+      author: rule.author,
+      tags: rule.tags,
+      description: rule.description,
+      language: rule.language,
+      action: rule.action,
+      ...(rule.references === undefined ? {} : { references: rule.references }),
+      ...(rule.falsePositives === undefined ? {} : { falsePositives: rule.falsePositives }),
+    },
     package: from,
     evidence,
     ...(detection === undefined ? {} : { detection }),
     ...(entity === undefined || Object.keys(entity).length === 0 ? {} : { entity }),
+  };
+}
+
+/** ECS `threat.*` from the rule's ATT&CK tags (tactics by name or id, techniques by id); nothing when it has none. */
+function threatOf(tags: readonly string[]): { threat?: object } {
+  const { tactics, techniques } = attackTags(tags);
+  if (tactics.length === 0 && techniques.length === 0) return {};
+  const named = TACTICS.filter((t) => tactics.includes(t.id));
+  return {
+    threat: {
+      framework: "MITRE ATT&CK",
+      ...(named.length === 0 ? {} : { tactic: { id: named.map((t) => t.id), name: named.map((t) => t.name) } }),
+      ...(techniques.length === 0 ? {} : { technique: { id: techniques } }),
+    },
   };
 }
 
@@ -95,7 +124,18 @@ export function alertToJson(alert: Alert): string {
     ...(alert.timeNs === undefined ? {} : { "@timestamp": timestampToIso(alert.timeNs) }),
     id: alert.id,
     event: { kind: "alert", severity: severityScore[alert.rule.severity] },
-    rule: { id: r.id, name: r.name, severity: r.severity, author: r.author, tags: r.tags, description: r.description, language: r.language },
+    rule: {
+      id: r.id,
+      name: r.name,
+      severity: r.severity,
+      author: r.author,
+      tags: r.tags,
+      description: r.description,
+      language: r.language,
+      ...(r.references === undefined ? {} : { reference: r.references }),
+      ...(r.falsePositives === undefined ? {} : { false_positives: r.falsePositives }),
+    },
+    ...threatOf(r.tags),
     kestrel: {
       package: alert.package.name,
       package_sha256: alert.package.sha256,

@@ -20,6 +20,8 @@ export interface EqlMetadata {
   readonly severity?: Located<Severity>;
   readonly author: readonly string[];
   readonly tags: readonly string[];
+  readonly references: readonly string[];
+  readonly falsePositives: readonly string[];
   readonly action?: Located<RuleAction>;
   readonly description?: Located<string>;
 }

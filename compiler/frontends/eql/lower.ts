@@ -6,7 +6,7 @@
  */
 import type { IrQuery, IrRule } from "../../ir/nodes.js";
 import { assertNever } from "../../util/assert-never.js";
-import { idFromPath, titleFromId } from "../common/metadata.js";
+import { idFromPath, readMore, titleFromId } from "../common/metadata.js";
 import type { LowerContext } from "../frontend.js";
 import type { EqlFile } from "./ast.js";
 import { lowerEventQuery } from "./lower-event.js";
@@ -31,6 +31,7 @@ export function lowerEql(ast: EqlFile, ctx: LowerContext): IrRule[] {
       tags: meta.tags,
       action: meta.action?.value ?? "alert",
       description: meta.description?.value ?? "",
+      ...readMore(meta),
       query: piped.query,
       ...(piped.pipes.length === 0 ? {} : { pipes: piped.pipes }),
     },

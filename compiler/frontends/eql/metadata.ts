@@ -1,7 +1,7 @@
 /**
  * @fileoverview Reads rule metadata from the comment block that opens an `.eql` file:
  * either consecutive `//` lines or one `/* … *\/` block, whose `key: value` lines
- * (keys id, name, severity, author, tags, action, description) set the rule's
+ * (keys id, name, severity, author, tags, references, falsepositives, action, description) set the rule's
  * metadata. Other comment lines are free text. `author` and `tags` are
  * comma-separated lists; a bad severity or an empty value is K1008 at its line.
  */
@@ -13,7 +13,7 @@ import { parseSeverity } from "../common/metadata.js";
 import { assertNever } from "../../util/assert-never.js";
 import type { EqlMetadata, Located } from "./ast.js";
 
-const keys = ["id", "name", "severity", "author", "tags", "action", "description"] as const;
+const keys = ["id", "name", "severity", "author", "tags", "references", "falsepositives", "action", "description"] as const;
 type Key = (typeof keys)[number];
 type MutableMetadata = { -readonly [K in keyof EqlMetadata]: EqlMetadata[K] };
 
@@ -24,7 +24,7 @@ interface CommentLine {
 }
 
 export function readMetadata(file: SourceFile, bag: DiagnosticBag): EqlMetadata {
-  const meta: MutableMetadata = { author: [], tags: [] };
+  const meta: MutableMetadata = { author: [], tags: [], references: [], falsePositives: [] };
   for (const line of leadingCommentLines(file.text)) {
     const m = /^(\s*)([A-Za-z]+)\s*:\s*(.*?)\s*$/.exec(line.text);
     if (m === null) continue;
@@ -64,7 +64,11 @@ function apply(meta: MutableMetadata, key: Key, value: string, at: Span, bag: Di
     }
     case "author":
     case "tags":
+    case "references":
       meta[key] = [...meta[key], ...splitList(value)];
+      return;
+    case "falsepositives":
+      meta.falsePositives = [...meta.falsePositives, ...splitList(value)];
       return;
     default:
       assertNever(key);

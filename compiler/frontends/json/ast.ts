@@ -20,6 +20,8 @@ export interface JsonRule {
   readonly severity: Severity;
   readonly author: readonly string[];
   readonly tags: readonly string[];
+  readonly references: readonly string[];
+  readonly falsePositives: readonly string[];
   readonly action: RuleAction;
   readonly description: string;
   readonly category: { readonly name: string; readonly span: Span } | undefined;

@@ -10,6 +10,7 @@ import type { CmpOp, FieldRef, IrExpr, IrRule } from "../../ir/nodes.js";
 import { isArrayType, isNumericType, isTextType } from "../../ir/types.js";
 import { assertNever } from "../../util/assert-never.js";
 import { categoryPredicate, resolveField } from "../common/fields.js";
+import { readMore } from "../common/metadata.js";
 import type { LowerContext } from "../frontend.js";
 import { canonicalCidr } from "../common/cidr.js";
 import { allOf, anyOf, not } from "../../ir/build.js";
@@ -68,6 +69,7 @@ class RuleLowering {
       tags: r.tags,
       action: r.action,
       description: r.description,
+      ...readMore(r),
       query:
         r.threshold === undefined
           ? { kind: "match", predicate }

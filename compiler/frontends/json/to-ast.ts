@@ -136,6 +136,8 @@ function rule(o: JObject, path: string): JsonRule {
     severity: (str(o, "severity") ?? "medium") as Severity,
     author: strings(o, "author"),
     tags: strings(o, "tags"),
+    references: strings(o, "references"),
+    falsePositives: strings(o, "falsePositives"),
     // The schema allows only RuleAction values.
     action: (str(o, "action") ?? "alert") as RuleAction,
     description: str(o, "description") ?? "",

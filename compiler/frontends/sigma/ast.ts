@@ -30,6 +30,8 @@ export interface SigmaMeta {
   readonly description: string;
   readonly author: readonly string[];
   readonly tags: readonly string[];
+  readonly references: readonly string[];
+  readonly falsepositives: readonly string[];
   /** The custom field `kestrel_action` (Sigma's own `action` is a rule-collection directive). */
   readonly action: Located<string> | undefined;
 }

@@ -15,7 +15,7 @@ import { addedConditions, FieldNames } from "../../pipeline/names.js";
 import { assertNever } from "../../util/assert-never.js";
 import { defined } from "../common/defined.js";
 import { clausesToIr, resolveField, resolveFields } from "../common/fields.js";
-import { idFromPath, parseSeverity } from "../common/metadata.js";
+import { idFromPath, parseSeverity, readMore } from "../common/metadata.js";
 import { valueToIr } from "../common/value-to-ir.js";
 import { hasWildcards, normalizeParts, parseWildcard, plainText, wildcardText, type MatchValue, type StrPart } from "../common/values.js";
 import type { LowerContext } from "../frontend.js";
@@ -264,7 +264,18 @@ function sigmaMeta(doc: SigmaMeta, id: string, ctx: LowerContext, context: reado
     severity = s ?? "medium";
   }
   const source = { path: ctx.file.path, line: ctx.file.lineColAt(doc.title.span.start).line };
-  return { id, title: doc.title.value, language: "sigma", source, severity, author: doc.author, tags: doc.tags, action: sigmaAction(doc, ctx, context), description: doc.description };
+  return {
+    id,
+    title: doc.title.value,
+    language: "sigma",
+    source,
+    severity,
+    author: doc.author,
+    tags: doc.tags,
+    action: sigmaAction(doc, ctx, context),
+    description: doc.description,
+    ...readMore({ references: doc.references, falsePositives: doc.falsepositives }),
+  };
 }
 
 /** `kestrel_action: alert|block`; anything else is error K1307. */

@@ -63,6 +63,8 @@ class Builder implements FieldReader {
       description: this.optionalString(get("description"), "description")?.value ?? "",
       author: this.authors(get("author")),
       tags: this.stringList(get("tags"), "tags"),
+      references: this.stringList(get("references"), "references"),
+      falsepositives: this.stringList(get("falsepositives"), "falsepositives"),
       action: this.optionalString(get("kestrel_action"), "kestrel_action"),
     };
     if (correlation !== undefined) {

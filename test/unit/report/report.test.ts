@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { aggregate, NO_HOST } from "../../../src/report/aggregate.js";
-import { attackTags, TACTICS } from "../../../src/report/attack.js";
+import { attackTags, TACTICS } from "../../../src/runtime/attack-tags.js";
 import { hostOf } from "../../../src/report/host.js";
 import { readAlertLines } from "../../../src/report/read-alerts.js";
 import { escapeHtml, jsonText, renderHtml, scriptText } from "../../../src/report/render-html.js";

@@ -60,6 +60,8 @@ export function readElasticRule(doc: TomlTable, locations: TomlLocations, file: 
     ...optional("description", fields.text("description")),
     ...optional("severity", fields.severity()),
     author: fields.list("author"),
+    references: fields.list("references"),
+    falsePositives: fields.list("false_positives"),
     tags: [...new Set([...fields.list("tags"), ...attackTags(rule["threat"] ?? [], (path, problem) => bag.error("K1704", at(path), [path, problem]))])],
   };
   if (query === undefined || bag.errorCount !== errorsBefore) return undefined;
