@@ -14,6 +14,7 @@ import { cacheDirectory, PackageCache } from "../runtime/cache.js";
 import { loadRules, type MergeReport, type SourceBuild } from "../runtime/load-rules.js";
 import { runPipeline } from "../runtime/pipeline.js";
 import { DEFAULT_INPUT_CAPACITY } from "../runtime/engine.js";
+import { DeadLetterFile, type SetAside } from "../runtime/dead-letter.js";
 import { FaultLog } from "../runtime/faults.js";
 import { runInline } from "../runtime/inline/inline.js";
 import { LuaPluginError, openLuaPlugins, type LuaRuntime } from "../runtime/lua/index.js";
@@ -40,7 +41,7 @@ import { openRedisSource, sourceFlags, sourceSummary, warnOffPartition } from ".
 export default class Run extends Command {
   static override summary = "Run detection rules over events and print alerts as NDJSON.";
   static override description =
-    "Events come from NDJSON files, folders (their *.ndjson and *.jsonl files), globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on. Scanning runs on --workers threads; the alert set is the same for any worker count, and --ordered also makes the output order that of --workers 1. Alerts go to stdout unless --sink names other sinks (built in: stdout, file; plugins add more through the kestrel:sink hook). Exit status 3 means the run finished but some alerts could not be delivered and were set aside (e.g. a webhook's dead-letter file).";
+    "Events come from NDJSON files, folders (their *.ndjson and *.jsonl files), globs, or piped stdin ('-' names stdin explicitly). With no events and nothing piped, the bundled rules run over the bundled sample events. Malformed event lines are counted and reported on stderr with their line number, and the run goes on. Scanning runs on --workers threads; the alert set is the same for any worker count, and --ordered also makes the output order that of --workers 1. Alerts go to stdout unless --sink names other sinks (built in: stdout, file; plugins add more through the kestrel:sink hook). Exit status: 0 the run finished; 1 an error (rules that do not build, an unreadable package); 2 a usage error; 3 the run finished but some alerts could not be delivered and were set aside (e.g. a webhook's dead-letter file); 4 with --strict, the run finished but set event lines aside (malformed or over-long; --dead-letter keeps them with their reasons).";
   static override examples = [
     "<%= config.bin %> run",
     "<%= config.bin %> run 'logs/*.ndjson' --rules build/rules.kpkg",
@@ -63,7 +64,10 @@ export default class Run extends Command {
     }),
     ...compileFlags,
     ...inferFlags,
-    rejects: Flags.string({ summary: "Write malformed event lines to this file." }),
+    rejects: Flags.string({ summary: "Write malformed event lines to this file, as they were." }),
+    "dead-letter": Flags.string({ summary: "Write every event line set aside (malformed or over-long) to this file as NDJSON: source, line, reason, event." }),
+    "max-line-bytes": Flags.integer({ summary: `Longest event line, and largest batch, in bytes (default ${DEFAULT_INPUT_CAPACITY}); a longer line is set aside.`, min: 4096, max: 1 << 30 }),
+    strict: Flags.boolean({ summary: "Exit with status 4 when the run set any event line aside (malformed or over-long), even though it finished." }),
     cache: Flags.boolean({
       allowNo: true,
       default: true,
@@ -127,8 +131,9 @@ export default class Run extends Command {
     if (flags.inline && (input === undefined || moreInputs.length > 0)) this.error("--inline reads one input (stdin, or one file)", { exit: 2 });
     if (flags.inline && flags.sink?.includes("stdout")) this.error("--inline writes verdicts to stdout; send alerts to another sink (e.g. --sink file --sink-opt path=alerts.ndjson)", { exit: 2 });
     const faults = new FaultLog((m) => this.logToStderr(m));
-    const lua = await this.luaPlugins(luaPluginOptions(flags), faults);
+    const lua = await this.luaPlugins(luaPluginOptions(flags), faults, flags["max-line-bytes"] ?? DEFAULT_INPUT_CAPACITY);
     const rejects = flags.rejects === undefined ? undefined : createWriteStream(flags.rejects);
+    const deadLetter = flags["dead-letter"] === undefined ? undefined : new DeadLetterFile(flags["dead-letter"]);
     // Only on a terminal; --quiet, --json and --inline runs are for scripts.
     const progress = createProgress(flags.quiet || flags.json || flags.inline ? undefined : process.stderr, { totalBytes: totalSize(inputs) });
     const warn = (m: string): void => {
@@ -146,7 +151,9 @@ export default class Run extends Command {
       processors,
       caps: { maxKeysPerRule: flags["state-max-keys"] ?? DEFAULT_CAPS.maxKeysPerRule, maxEntriesPerKey: flags["state-max-entries"] ?? DEFAULT_CAPS.maxEntriesPerKey },
       warn,
+      ...(flags["max-line-bytes"] === undefined ? {} : { inputCapacity: flags["max-line-bytes"] }),
       ...(rejects === undefined ? {} : { rejects }),
+      ...(deadLetter === undefined ? {} : { deadLetter: (e: SetAside) => deadLetter.write(e) }),
       ...(lua.lineStage === undefined ? {} : { lineStage: lua.lineStage }),
     };
     let metrics: RunMetrics;
@@ -170,6 +177,7 @@ export default class Run extends Command {
     await sink.close();
     const fromSource = source === undefined ? undefined : sourceSummary(source, off, metrics);
     if (rejects !== undefined) await new Promise<void>((r) => rejects.end(r));
+    await deadLetter?.close();
     const rules = loaded.packages.reduce((n, p) => n + p.manifest.rules.length, 0);
     const profile = flags["profile-rules"] ? await this.profile(loaded.loaded, inputs, flags["profile-sample"]) : undefined;
     if (flags.json) this.logToStderr(JSON.stringify({ rules, ...metrics.toJSON(), ...fromSource?.json, ...(profile === undefined ? {} : { profile }) }));
@@ -177,6 +185,7 @@ export default class Run extends Command {
     if (flags.stats && !flags.json) this.logToStderr(statsText(metrics));
     if (profile !== undefined && !flags.json) this.logToStderr(profileLines(profile).join("\n"));
     if (sink.undelivered > 0) this.exit(3);
+    if (flags.strict && metrics.malformed + metrics.dropped > 0) this.exit(4);
   }
 
   private async profile(packages: readonly LoadedPackage[], inputs: readonly EventInput[], sampleMB: number): Promise<RuleProfile | undefined> {
@@ -189,9 +198,9 @@ export default class Run extends Command {
     return profileRules(packages, sample.bytes, sample.lines);
   }
 
-  private async luaPlugins(options: ReturnType<typeof luaPluginOptions>, faults: FaultLog): Promise<LuaRuntime> {
+  private async luaPlugins(options: ReturnType<typeof luaPluginOptions>, faults: FaultLog, inputCapacity: number): Promise<LuaRuntime> {
     try {
-      return await openLuaPlugins(options, DEFAULT_INPUT_CAPACITY, faults);
+      return await openLuaPlugins(options, inputCapacity, faults);
     } catch (e) {
       if (e instanceof LuaPluginError) return this.error(`lua plugin ${e.message}`, { exit: 2 });
       throw e;

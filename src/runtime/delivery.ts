@@ -5,7 +5,8 @@
  * use it, so the two modes count and deliver alike.
  */
 import type { Writable } from "node:stream";
-import { abi } from "../../compiler/package/abi.js";
+import type { SetAside } from "./dead-letter.js";
+import { setAsideReason } from "./set-aside-reason.js";
 import type { Sink } from "../sinks/sink.js";
 import type { Alert } from "./alert.js";
 import type { RunMetrics } from "./bus/metrics.js";
@@ -19,6 +20,8 @@ export interface DeliveryOptions {
   readonly processors?: readonly Processor[];
   readonly warn: (message: string) => void;
   readonly rejects?: Writable;
+  /** Every line set aside (malformed or over-long), with its reason (--dead-letter). */
+  readonly deadLetter?: (e: SetAside) => void;
   /** Stop listing malformed lines one by one after this many (they are still counted). */
   readonly maxWarnings?: number;
 }
@@ -51,9 +54,13 @@ export class Delivery {
     for (const r of batch.matches) m.countRule(m.perRule, this.ruleId(r.pkg, r.rule));
     for (const bad of batch.malformed) {
       m.malformed++;
-      if (m.malformed <= maxWarnings) this.options.warn(`${batch.source}:${bad.line}:${bad.offset + 1}: malformed event line (invalid JSON, nested deeper than ${abi.MAX_DEPTH}, or not a JSON object); set aside`);
+      const listed = m.malformed <= maxWarnings;
+      // The reason costs a second look at the line: only for lines someone will read about.
+      const reason = listed || this.options.deadLetter !== undefined ? setAsideReason(bad.bytes, bad.offset) : "";
+      if (listed) this.options.warn(`${batch.source}:${bad.line}:${bad.offset + 1}: malformed event line (${reason}); set aside`);
       else if (m.malformed === maxWarnings + 1) this.options.warn("further malformed lines are counted but not listed");
       this.options.rejects?.write(Buffer.concat([bad.bytes, Buffer.from("\n")]));
+      this.options.deadLetter?.({ source: batch.source, line: bad.line, reason, bytes: bad.bytes });
     }
   }
 

@@ -18,7 +18,8 @@ export interface LineBatch {
 
 export interface FramingEvents {
   batch(batch: LineBatch): void;
-  oversize(source: string, line: number, limit: number): void;
+  /** `head`: the line's first bytes (at most 1 KiB), for a dead-letter record. */
+  oversize(source: string, line: number, limit: number, head: Uint8Array): void;
 }
 
 export class Framer {
@@ -53,7 +54,7 @@ export class Framer {
       const window = data.subarray(off, off + this.limit);
       const nl = window.lastIndexOf(10);
       if (nl < 0) {
-        this.events.oversize(this.source, this.nextLine, this.limit);
+        this.events.oversize(this.source, this.nextLine, this.limit, copy(window.subarray(0, 1024)));
         const next = data.indexOf(10, off + this.limit);
         if (next < 0) {
           this.skipping = true;

@@ -91,9 +91,10 @@ export async function runPipeline(options: RunOptions): Promise<RunMetrics> {
     },
     workers * 4,
   );
-  const oversize = (source: string, line: number, max: number): void => {
+  const oversize = (source: string, line: number, max: number, head: Uint8Array): void => {
     metrics.dropped++;
     options.warn(`${source}:${line}: event line longer than ${max} bytes; set aside`);
+    options.deadLetter?.({ source, line, reason: `longer than ${max} bytes`, bytes: head, truncated: true });
   };
   /** A framed batch on to the bus, through the line stage when there is one. */
   const submit = async (b: LineBatch): Promise<void> => {
