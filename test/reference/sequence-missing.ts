@@ -33,20 +33,26 @@ type Sequence = Extract<IrQuery, { kind: "sequence" }>;
 const max = (xs: readonly bigint[]): bigint | undefined => (xs.length === 0 ? undefined : xs.reduce((a, b) => (b > a ? b : a)));
 const min = (xs: readonly bigint[]): bigint | undefined => (xs.length === 0 ? undefined : xs.reduce((a, b) => (b < a ? b : a)));
 
-/** The accepted candidates' lines, in delivery order. */
-export function judgeMissing(q: Sequence, candidates: readonly Candidate[], events: readonly RuleEvent[]): (readonly number[])[] {
+/** An accepted candidate and when it is delivered: at input line `line` (Infinity: the end), before (0) or after (1) that event's steps. */
+export interface Delivered {
+  readonly lines: readonly number[];
+  readonly line: number;
+  readonly phase: 0 | 1;
+}
+
+/** The accepted candidates, in delivery order (ties: in the order they completed). */
+export function judgeMissing(q: Sequence, candidates: readonly Candidate[], events: readonly RuleEvent[]): Delivered[] {
   const span = BigInt(q.maxspanMs ?? 0) * 1_000_000n;
-  const delivered: { lines: readonly number[]; at: number; phase: number; order: number }[] = [];
+  const delivered: (Delivered & { at: number; order: number })[] = [];
   for (const c of candidates) {
     const due = dueIndex(q, c, events, span);
-    if (due !== undefined) delivered.push({ lines: c.lines, ...due, order: c.at });
+    if (due !== undefined) delivered.push({ lines: c.lines, ...due, line: events[due.at]?.line ?? Infinity, order: c.at });
   }
-  delivered.sort((a, b) => a.at - b.at || a.phase - b.phase || a.order - b.order);
-  return delivered.map((d) => d.lines);
+  return delivered.sort((a, b) => a.at - b.at || a.phase - b.phase || a.order - b.order);
 }
 
 /** Where a candidate is delivered (event index; phase 0 before that event's steps, 1 after), or undefined when rejected. */
-function dueIndex(q: Sequence, c: Candidate, events: readonly RuleEvent[], span: bigint): { at: number; phase: number } | undefined {
+function dueIndex(q: Sequence, c: Candidate, events: readonly RuleEvent[], span: bigint): { at: number; phase: 0 | 1 } | undefined {
   const positive = q.steps.flatMap((s, i) => (s.missing === true ? [] : [i]));
   const first = c.times[0] ?? 0n;
   const last = c.times[c.times.length - 1] ?? 0n;

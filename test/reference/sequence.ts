@@ -35,11 +35,16 @@ interface RuleState {
   readonly events: RuleEvent[];
 }
 
+/** An alert and where it is delivered: input line, rule, then before (0) or after (1) that event's steps. */
+interface Placed extends OracleAlert {
+  readonly at: readonly [line: number, rule: number, phase: number];
+}
+
 export function referenceSequences(set: IrRuleSet, schema: EventSchema, text: string): OracleAlert[] {
-  const alerts: OracleAlert[] = [];
+  const alerts: Placed[] = [];
   const states = new Map<string, RuleState>();
   forEachEvent(text, ({ root, raw, line, paths }) => {
-    for (const rule of set.rules) {
+    for (const [index, rule] of set.rules.entries()) {
       const q = rule.query;
       if (q.kind !== "sequence") continue;
       const passed = evaluateOn(rule, schema, root, raw, line);
@@ -72,7 +77,7 @@ export function referenceSequences(set: IrRuleSet, schema: EventSchema, text: st
         const next = positive[k + 1];
         if (next !== undefined) state.waiting[next]?.set(key, w);
         else if (hasMissing) state.candidates.push({ lines: w.lines, times: w.times, key, at: state.events.length - 1 });
-        else alerts.push({ rule: rule.id, lines: w.lines });
+        else alerts.push({ rule: rule.id, lines: w.lines, at: [line, index, 1] });
       }
       const n = q.steps.length;
       if (q.until !== undefined && passed[n] === true) {
@@ -81,10 +86,12 @@ export function referenceSequences(set: IrRuleSet, schema: EventSchema, text: st
       }
     }
   });
-  for (const rule of set.rules) {
+  for (const [index, rule] of set.rules.entries()) {
     const state = states.get(rule.id);
     if (rule.query.kind !== "sequence" || state === undefined || state.candidates.length === 0) continue;
-    alerts.push(...judgeMissing(rule.query, state.candidates, state.events).map((lines) => ({ rule: rule.id, lines })));
+    alerts.push(...judgeMissing(rule.query, state.candidates, state.events).map((d) => ({ rule: rule.id, lines: d.lines, at: [d.line, index, d.phase] as const })));
   }
-  return alerts;
+  // The runtime takes an event's records rule by rule; sort is stable, so ties keep completion order.
+  const order = (a: Placed, b: Placed): number => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.at[2] - b.at[2];
+  return alerts.sort(order).map(({ rule, lines }) => ({ rule, lines }));
 }
