@@ -19,8 +19,8 @@ import { capturesWithRole, CorrelationDetector } from "./correlation.js";
 import { observeJoin, type JoinSlots } from "./join.js";
 import { PipeChain } from "./pipes.js";
 import { stepRank, type DetectorSkips, type Fired } from "./detector.js";
-import { observeSequence, sequenceFired, sequenceWindowNs, type PartialSequence, type SequenceRule } from "./sequence.js";
-import { deliverDue, missingLayout } from "./sequence-missing.js";
+import { holdingSequence, observeSequence, sequenceFired, sequenceWindowNs, type PartialSequence } from "./sequence.js";
+import { deliverDue } from "./sequence-missing.js";
 import { observeThreshold } from "./threshold.js";
 import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } from "./window-store.js";
 
@@ -127,9 +127,8 @@ export class DetectStage {
 
   /** Held sequences of the record's rule that are due at its time, before its own steps run. */
   private dueBefore(m: MatchRecord, rule: ManifestRule): Fired[] {
-    const detect = rule.detect;
-    if (detect.kind !== "sequence" || m.timeNs === undefined || (missingLayout(detect)?.trailing.length ?? 0) === 0) return [];
-    const seq: SequenceRule = { ...rule, detect };
+    const seq = holdingSequence(rule);
+    if (seq === undefined || m.timeNs === undefined) return [];
     const stores = this.partitions.map((p) => p.sequence);
     return deliverDue(`${m.pkg}/${m.rule}`, m.timeNs, stores, sequenceWindowNs(seq)).map((events) => sequenceFired(seq, events));
   }
@@ -139,13 +138,10 @@ export class DetectStage {
     const stores = this.partitions.map((p) => p.sequence);
     return this.manifests.flatMap((mf, pkg) =>
       mf.rules.flatMap((rule, index) => {
-        const detect = rule.detect;
-        if (detect.kind !== "sequence" || (missingLayout(detect)?.trailing.length ?? 0) === 0) return [];
-        const seq: SequenceRule = { ...rule, detect };
-        return deliverDue(`${pkg}/${index}`, undefined, stores, sequenceWindowNs(seq)).flatMap((events) => {
-          const fired = sequenceFired(seq, events);
-          return this.result(pkg, index, fired.evidence, fired.detection);
-        });
+        const seq = holdingSequence(rule);
+        if (seq === undefined) return [];
+        const fired = deliverDue(`${pkg}/${index}`, undefined, stores, sequenceWindowNs(seq)).map((events) => sequenceFired(seq, events));
+        return fired.flatMap((f) => this.result(pkg, index, f.evidence, f.detection));
       }),
     );
   }

@@ -8,6 +8,8 @@
  *   minus maxspan, so it would leave the window exactly when it is due; `deliverDue`
  *   runs before the watermark moves, so none ever expires unseen.
  * A trailing-step event rejects the held candidates of its key whose interval holds it.
+ * Cost: each event of a rule with trailing missing steps scans its held list (capped,
+ * like every list in the store, by maxEntriesPerKey).
  */
 import type { ManifestRule } from "../../../compiler/package/manifest.js";
 import type { MatchRecord } from "../records.js";

@@ -27,6 +27,13 @@ export function sequenceWindowNs(rule: SequenceRule): bigint {
   return maxspanMs === undefined ? UNBOUNDED_WINDOW_NS : BigInt(maxspanMs) * 1_000_000n;
 }
 
+/** The rule as a sequence that may hold candidates (it has trailing missing steps), else undefined. */
+export function holdingSequence(rule: ManifestRule): SequenceRule | undefined {
+  const detect = rule.detect;
+  if (detect.kind !== "sequence" || (missingLayout(detect)?.trailing.length ?? 0) === 0) return undefined;
+  return { ...rule, detect };
+}
+
 /** The alert of a sequence whose positive events are `events`. */
 export function sequenceFired(rule: SequenceRule, events: readonly MatchRecord[]): Fired {
   const last = events[events.length - 1];
