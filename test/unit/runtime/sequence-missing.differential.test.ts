@@ -39,7 +39,7 @@ const event = fc.record({
   pid: fc.constantFrom(10, 11, 12),
   ppid: fc.constantFrom(10, 11, 12),
   user: fc.option(fc.constantFrom("alice", "bob"), { freq: 10 }),
-  step: fc.constantFrom(0, 0, 100, 250, 500, 700, 1000, 1500, 2500),
+  step: fc.constantFrom(0, 0, 0, 100, 250, 500, 500, 1000, 1000, 1500, 2000, 2500),
   timed: fc.constantFrom(true, true, true, true, true, true, true, true, true, false),
 });
 const stream = fc.array(event, { maxLength: 60 }).map((events) => {
@@ -71,6 +71,15 @@ test("a trailing candidate waits for its interval: delivered when time passes it
   const alerts = await runtimeAlerts(text, 1);
   assert.equal(lines("trailing", alerts), [[1, 2]]);
   assert.equal(referenceSequences(result.ruleSet, result.schema, text).filter((a) => a.rule === "trailing").map((a) => a.lines), [[1, 2]]);
+});
+
+test("a middle interval is open at both ends: a missing event at a neighbour's time does not reject", async () => {
+  const ev = (ms: number, type: string, opcode: number): string => at(ms, { event_type: type, opcode, user_name: "alice", unique_pid: 1, unique_ppid: 1 });
+  const tie = [ev(0, "process", 1), ev(0, "file", 2), ev(100, "file", 2), ev(100, "network", 1)].join("\n");
+  const inside = [ev(0, "process", 1), ev(50, "file", 2), ev(100, "network", 1)].join("\n");
+  assert.equal(lines("middle", await runtimeAlerts(tie, 1)), [[1, 4]]);
+  assert.equal(lines("middle", await runtimeAlerts(inside, 1)), []);
+  assert.equal(referenceSequences(result.ruleSet, result.schema, tie).filter((a) => a.rule === "middle").map((a) => a.lines), [[1, 4]]);
 });
 
 test("a candidate still held when the input ends is delivered then", async () => {
