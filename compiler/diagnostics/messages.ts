@@ -62,6 +62,8 @@ export const messages = {
   K1603: "Every event of a sequence joins on the same number of 'by' values: this one has {0}, the first has {1}.",
   K1604: "Invalid '{0}': {1}",
   K1605: "'by' takes fields here, not {0}.",
+  K1606: "A sequence with missing events '![…]' needs 'with maxspan=…' to bound them.",
+  K1607: "A sequence needs at least one event that is not missing '![…]'.",
 
   // K17xx: Elastic detection-rule TOML files ([metadata] and [rule] tables)
   K1701: "Invalid TOML: {0}",

@@ -90,6 +90,24 @@ export const ruleActions: readonly RuleAction[] = ["alert", "block"];
  *   With `maxspanMs`, a partial sequence whose first event is older than the rule's
  *   newest event time minus maxspan is dropped (the keyed window store's window), and
  *   events without a parseable time are not used.
+ *   Missing steps (`missing`, EQL `![…]`; Elasticsearch 8.x semantics, inferred from its
+ *   test_missing_events suite): the positive steps alone make candidate sequences as
+ *   above (at least one positive step; `maxspanMs` is required). A candidate is a result
+ *   unless events passing its missing steps, each with the candidate's join key (read
+ *   through that step's own `by`), fall as follows, in event time (first/last: the
+ *   candidate's first and last positive events):
+ *   - middle step (positive steps on both sides): any event strictly between the
+ *     neighbouring positive events' times rejects it;
+ *   - leading steps only: any leading event in [last - maxspan, first) rejects it;
+ *   - trailing steps only: any trailing event in (last, first + maxspan] rejects it;
+ *   - both: with L the newest leading event before first and X the oldest trailing
+ *     event after last, it is rejected when both exist and X - L <= maxspan.
+ *   A candidate waiting on a trailing interval is held until the rule's newest event
+ *   time passes its end, then delivered (before that event's own steps); at the end of
+ *   an input, what is still held is delivered. Several at once: in the order their last
+ *   events arrived. `until` does not touch held candidates. Evidence holds the positive
+ *   events only; the step order says where the missing slots are. Intervals are judged
+ *   on the events seen so far: on input in time order, all of them.
  * - `join`: the reference engine's joins. Per join key, the first event passing each step
  *   fills that step's slot, in any order (one event may fill several); when every slot is
  *   filled, an alert whose evidence is the slots in step order, and the key starts afresh.
@@ -130,8 +148,8 @@ export type IrQuery =
     }
   | {
       readonly kind: "sequence";
-      /** Two or more; every step's `by` has the same length (the join key's arity). */
-      readonly steps: readonly IrStep[];
+      /** Two or more, at least one not missing; every step's `by` has the same length (the join key's arity). */
+      readonly steps: readonly IrSequenceStep[];
       readonly until?: IrStep;
       readonly maxspanMs?: number;
     }
@@ -177,6 +195,11 @@ export interface IrStep {
    * such an event is not used. Absent: none do.
    */
   readonly nullable?: readonly boolean[];
+}
+
+/** A sequence step; `missing` marks an EQL missing event `![…]` (see `sequence`). */
+export interface IrSequenceStep extends IrStep {
+  readonly missing?: true;
 }
 
 /**

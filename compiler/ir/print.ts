@@ -41,7 +41,7 @@ function printQuery(rule: IrRule): string {
       return `(threshold by=[${query.groupBy.map((f) => f.path).join(" ")}] count=${query.count} window=${query.windowMs}ms\n${indent(printExpr(query.predicate))})`;
     case "sequence":
     case "join": {
-      const parts = [...query.steps.map((s) => printStep("step", s)), ...(query.until === undefined ? [] : [printStep("until", query.until)])];
+      const parts = [...query.steps.map((s) => printStep("missing" in s ? "missing" : "step", s)), ...(query.until === undefined ? [] : [printStep("until", query.until)])];
       const maxspan = query.kind === "sequence" && query.maxspanMs !== undefined ? ` maxspan=${query.maxspanMs}ms` : "";
       return `(${query.kind}${maxspan}\n${indent(parts.join("\n"))})`;
     }

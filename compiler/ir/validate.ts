@@ -50,6 +50,8 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
         for (const f of s.by) validateField(f, schema, problems);
       }
       if (query.kind === "sequence" && query.maxspanMs !== undefined && (!Number.isInteger(query.maxspanMs) || query.maxspanMs < 0)) problems.push(`sequence maxspan ${query.maxspanMs} ms is not a whole number`);
+      if (query.kind === "sequence") validateMissing(query, problems);
+      else if (query.steps.some((s) => "missing" in s)) problems.push("a join has a missing step");
       break;
     }
     case "correlation":
@@ -65,6 +67,15 @@ export function validateRule(rule: IrRule, schema?: EventSchema): string[] {
     else for (const f of pipe.fields) validateField(f, schema, problems);
   }
   return problems;
+}
+
+/** Missing steps need a positive step and a maxspan to bound their intervals. */
+function validateMissing(query: Extract<IrQuery, { kind: "sequence" }>, problems: string[]): void {
+  const missing = query.steps.filter((s) => s.missing !== undefined);
+  if (missing.some((s) => s.missing !== true)) problems.push("a step's missing flag is not true");
+  if (missing.length === 0) return;
+  if (missing.length === query.steps.length) problems.push("a sequence has only missing steps");
+  if (query.maxspanMs === undefined) problems.push("a sequence with missing steps has no maxspan");
 }
 
 function validateCorrelation(query: Extract<IrQuery, { kind: "correlation" }>, schema: EventSchema | undefined, problems: string[]): void {

@@ -30,8 +30,11 @@ export interface ManifestStep {
 export type ManifestDetect =
   | { readonly kind: "match" }
   | { readonly kind: "threshold"; readonly count: number; readonly windowMs: number }
-  /** Steps 0..steps-1 are the sequence's; with `until`, step number `steps` is the until step. */
-  | { readonly kind: "sequence"; readonly steps: number; readonly until: boolean; readonly maxspanMs?: number }
+  /**
+   * Steps 0..steps-1 are the sequence's; with `until`, step number `steps` is the until
+   * step. `missing` lists the missing steps (EQL `![…]`), ascending; absent when none.
+   */
+  | { readonly kind: "sequence"; readonly steps: number; readonly until: boolean; readonly maxspanMs?: number; readonly missing?: readonly number[] }
   /** As for sequence: step number `steps` is the until step. */
   | { readonly kind: "join"; readonly steps: number; readonly until: boolean }
   /**

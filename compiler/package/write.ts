@@ -41,8 +41,10 @@ function detectOf(query: IrQuery): ManifestDetect {
       return { kind: "match" };
     case "threshold":
       return { kind: "threshold", count: query.count, windowMs: query.windowMs };
-    case "sequence":
-      return { kind: "sequence", steps: query.steps.length, until: query.until !== undefined, ...(query.maxspanMs === undefined ? {} : { maxspanMs: query.maxspanMs }) };
+    case "sequence": {
+      const missing = query.steps.flatMap((s, i) => (s.missing === true ? [i] : []));
+      return { kind: "sequence", steps: query.steps.length, until: query.until !== undefined, ...(query.maxspanMs === undefined ? {} : { maxspanMs: query.maxspanMs }), ...(missing.length === 0 ? {} : { missing }) };
+    }
     case "join":
       return { kind: "join", steps: query.steps.length, until: query.until !== undefined };
     case "correlation":

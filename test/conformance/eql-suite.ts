@@ -39,12 +39,18 @@ export interface EqlSuiteSpec {
   readonly schema?: EventSchema;
 }
 
-/** A JSON array of events; Elasticsearch's `.data` files carry `//` comment lines. */
+/**
+ * A JSON array of events; Elasticsearch's `.data` files carry `//` comment lines, and their
+ * `@timestamp` (mapped as `date`, default format strict_date_optional_time||epoch_millis)
+ * may be a string of epoch milliseconds beside ISO 8601 ones: those are rewritten to ISO
+ * 8601, as Elasticsearch reads them, since a Kestrel schema gives a field one time format.
+ */
 export function readEventArray(path: string): string {
   return readFileSync(path, "utf8")
     .split("\n")
     .filter((l) => !l.trim().startsWith("//"))
-    .join("\n");
+    .join("\n")
+    .replace(/("@timestamp"\s*:\s*)"(\d{1,15})"/g, (_, key: string, ms: string) => `${key}"${new Date(Number(ms)).toISOString()}"`);
 }
 
 export interface SuiteReport {

@@ -6,9 +6,11 @@
  * endgame dialect truncates it to whole seconds, as the reference engine does); `until`
  * becomes the IR's until step. Located errors for what cannot be lowered: too few steps
  * (K1602), join keys of different arity (K1603), a bad `with` (K1604), a `by` that is
- * not a field (K1605), missing events `![…]` (K1601).
+ * not a field (K1605). Missing events `![…]` become missing steps (IR `sequence`); they
+ * need `maxspan` (K1606) and a positive event beside them (K1607), and are unsupported in
+ * a join or an `until` (K1601).
  */
-import type { FieldRef, IrQuery, IrStep } from "../../ir/nodes.js";
+import type { FieldRef, IrQuery, IrSequenceStep } from "../../ir/nodes.js";
 import { assertNever } from "../../util/assert-never.js";
 import { resolveField } from "../common/fields.js";
 import type { LowerContext } from "../frontend.js";
@@ -32,15 +34,16 @@ export function lowerSequence(query: EqlMultiQuery & { kind: "sequence" | "join"
   // The reference engine counts maxspan in whole seconds (under one second is 0).
   if (maxspanMs !== undefined && ctx.dialect === "endgame") maxspanMs = Math.floor(maxspanMs / 1000) * 1000;
   const steps = query.terms.flatMap((term) => {
-    const step = lowerStep(term, shared, query.by, ctx);
+    const step = lowerStep(term, shared, query.by, ctx, query.kind === "join" ? "a join" : undefined);
     return step === undefined ? [] : Array.from({ length: runsOf(term, ctx) }, () => step);
   });
-  const until = query.until === undefined ? undefined : lowerStep(query.until, shared, query.by, ctx);
+  const until = query.until === undefined ? undefined : lowerStep(query.until, shared, query.by, ctx, "'until'");
   if (ctx.bag.errorCount !== errorsBefore) return undefined;
   if (steps.length < 2) {
     ctx.bag.error("K1602", query.keyword, [steps.length]);
     return undefined;
   }
+  if (steps.some((s) => s.missing === true) && !checkMissing(query, steps, maxspanMs, ctx)) return undefined;
   const arity = steps[0]?.by.length ?? 0;
   const subqueries = [...query.terms, ...(query.until === undefined ? [] : [query.until])];
   [...steps, ...(until === undefined ? [] : [until])].forEach((s) => {
@@ -53,9 +56,19 @@ export function lowerSequence(query: EqlMultiQuery & { kind: "sequence" | "join"
   return { kind: "sequence", steps, ...(until === undefined ? {} : { until }), ...(maxspanMs === undefined ? {} : { maxspanMs }) };
 }
 
-function lowerStep(term: EqlSubquery, shared: readonly FieldRef[], sharedBy: readonly EqlExpr[], ctx: LowerContext): IrStep | undefined {
-  if (term.missing) {
-    ctx.bag.error("K1601", term.span, ["missing events '![…]'"]);
+/** Missing steps need a positive step (K1607) and a maxspan (K1606); the error sits on the first `![…]`. */
+function checkMissing(query: EqlMultiQuery, steps: readonly IrSequenceStep[], maxspanMs: number | undefined, ctx: LowerContext): boolean {
+  const first = query.terms.find((t) => t.missing) ?? query;
+  if (steps.every((s) => s.missing === true)) ctx.bag.error("K1607", query.keyword, []);
+  else if (maxspanMs === undefined) ctx.bag.error("K1606", first.span, []);
+  else return true;
+  return false;
+}
+
+/** A step; `missingIn` names where a missing event `![…]` is unsupported (a join, `until`). */
+function lowerStep(term: EqlSubquery, shared: readonly FieldRef[], sharedBy: readonly EqlExpr[], ctx: LowerContext, missingIn: string | undefined): IrSequenceStep | undefined {
+  if (term.missing && missingIn !== undefined) {
+    ctx.bag.error("K1601", term.span, [`missing events '![…]' in ${missingIn}`]);
     return undefined;
   }
   const predicate = lowerEventQuery(term.query, ctx);
@@ -63,7 +76,7 @@ function lowerStep(term: EqlSubquery, shared: readonly FieldRef[], sharedBy: rea
   // Elasticsearch joins a missing or null value only on `?field` keys; the reference engine on any.
   const nullable = [...sharedBy, ...term.by].map((e) => ctx.dialect === "endgame" || (e.kind === "field" && e.optional));
   if (predicate === undefined) return undefined;
-  return { predicate, by: [...shared, ...own], ...(nullable.some((n) => n) ? { nullable } : {}) };
+  return { predicate, by: [...shared, ...own], ...(nullable.some((n) => n) ? { nullable } : {}), ...(term.missing ? { missing: true as const } : {}) };
 }
 
 function joinFields(by: readonly EqlExpr[], ctx: LowerContext): FieldRef[] {

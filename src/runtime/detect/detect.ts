@@ -7,7 +7,9 @@
  * must be fed batches in input order; stateless alerts may be taken out of order.
  * Detectors see one event's records together, in the order eventOrder gives. A rule with
  * pipes has its results passed through them in order (so its single-event results take
- * the in-order path too), and `finish` releases what they hold at the end.
+ * the in-order path too), and `finish` releases what they hold at the end. Sequences held
+ * on a trailing missing step (sequence-missing.ts) are delivered when event time passes
+ * their interval, from every partition at once, and at the end of each input.
  */
 import type { Manifest, ManifestRule } from "../../../compiler/package/manifest.js";
 import { assertNever } from "../../../compiler/util/assert-never.js";
@@ -17,7 +19,8 @@ import { capturesWithRole, CorrelationDetector } from "./correlation.js";
 import { observeJoin, type JoinSlots } from "./join.js";
 import { PipeChain } from "./pipes.js";
 import { stepRank, type DetectorSkips, type Fired } from "./detector.js";
-import { observeSequence, type PartialSequence } from "./sequence.js";
+import { holdingSequence, observeSequence, sequenceFired, sequenceWindowNs, type PartialSequence } from "./sequence.js";
+import { deliverDue } from "./sequence-missing.js";
 import { observeThreshold } from "./threshold.js";
 import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } from "./window-store.js";
 
@@ -96,6 +99,8 @@ export class DetectStage {
     // Most packages have no stateful rule: then every record was the stateless half's.
     if (!this.anyStateful) return alerts;
     if (batch.source !== this.source) {
+      // The input ended: its held sequences' intervals are closed.
+      if (this.source !== undefined) alerts.push(...this.deliverHeld());
       this.source = batch.source;
       for (const p of this.partitions) for (const store of [p.threshold, p.sequence, p.join, p.correlation]) store.restartClocks();
     }
@@ -106,18 +111,46 @@ export class DetectStage {
       for (const m of this.eventOrder(matches.slice(start, end))) {
         const rule = this.ruleOf(m);
         if (isStateless(rule)) continue;
+        for (const due of this.dueBefore(m, rule)) alerts.push(...this.result(m.pkg, m.rule, due.evidence, due.detection));
         // A single-event rule here has pipes: each match is a result for them.
         const fired: Partial<Fired> | undefined = rule.detect.kind === "match" ? { evidence: [m] } : this.observe(m);
-        if (fired?.evidence === undefined) continue;
-        const alert = this.alert(m.pkg, rule, fired.evidence, fired.detection);
-        const first = fired.evidence[0];
-        const chain = this.pipesOf(m.pkg, m.rule);
-        if (chain === undefined || first === undefined) alerts.push(alert);
-        else alerts.push(...chain.push({ alert, first }).map((r) => r.alert));
+        if (fired?.evidence !== undefined) alerts.push(...this.result(m.pkg, m.rule, fired.evidence, fired.detection));
       }
       start = end;
     }
     return alerts;
+  }
+
+  /** A rule's result as alerts: itself, or what its pipes let through now. */
+  private result(pkg: number, index: number, evidence: readonly MatchRecord[], detection: Alert["detection"]): Alert[] {
+    const rule = this.manifests[pkg]?.rules[index];
+    if (rule === undefined) throw new Error(`internal: no rule ${index} in package ${pkg}`);
+    const alert = this.alert(pkg, rule, evidence, detection);
+    const first = evidence[0];
+    const chain = this.pipesOf(pkg, index);
+    if (chain === undefined || first === undefined) return [alert];
+    return chain.push({ alert, first }).map((r) => r.alert);
+  }
+
+  /** Held sequences of the record's rule that are due at its time, before its own steps run. */
+  private dueBefore(m: MatchRecord, rule: ManifestRule): Fired[] {
+    const seq = holdingSequence(rule);
+    if (seq === undefined || m.timeNs === undefined) return [];
+    const stores = this.partitions.map((p) => p.sequence);
+    return deliverDue(`${m.pkg}/${m.rule}`, m.timeNs, stores, sequenceWindowNs(seq)).map((events) => sequenceFired(seq, events));
+  }
+
+  /** Every held sequence (an input ended), rule by rule. */
+  private deliverHeld(): Alert[] {
+    const stores = this.partitions.map((p) => p.sequence);
+    return this.manifests.flatMap((mf, pkg) =>
+      mf.rules.flatMap((rule, index) => {
+        const seq = holdingSequence(rule);
+        if (seq === undefined) return [];
+        const fired = deliverDue(`${pkg}/${index}`, undefined, stores, sequenceWindowNs(seq)).map((events) => sequenceFired(seq, events));
+        return fired.flatMap((f) => this.result(pkg, index, f.evidence, f.detection));
+      }),
+    );
   }
 
   /** One event's records in the order detectors take them: by rule, and each sequence's steps as stepRank says. */
@@ -149,7 +182,8 @@ export class DetectStage {
 
   /** At the end of the run: what pipes held back (tail, sort, unique_count), rule by rule. */
   finish(): Alert[] {
-    return [...this.chains.values()].flatMap((c) => c.finish().map((r) => r.alert));
+    const held = this.deliverHeld();
+    return [...held, ...[...this.chains.values()].flatMap((c) => c.finish().map((r) => r.alert))];
   }
 
   /** The rule's pipe chain (made on first use), or undefined when it has no pipes. */

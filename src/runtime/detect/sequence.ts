@@ -1,25 +1,51 @@
 /**
  * @fileoverview The sequence detector (IR `sequence`; EQL sequences), over the keyed
  * window store. Per rule, the store key `<step>|<join key>` holds the one partial
- * sequence waiting for that step: step 0 starts one (replacing any waiting at step 1),
- * step i moves the one waiting at i on to i+1, and the last step completes it into an
- * alert. `until` (after the steps of the same event) drops the join key's partial sequences. An entry's time is its first
- * event's, so with `maxspan` the store's window expires partial sequences that started
- * too long before the rule's newest event. The caller hands over one event's records of
- * a rule at a time, later steps before earlier ones and `until` last (detector.ts stepRank).
+ * sequence waiting for that (positive) step: the first positive step starts one
+ * (replacing any waiting at the next), a later one moves the one waiting there on, and
+ * the last completes it into a candidate. `until` (after the steps of the same event)
+ * drops the join key's partial sequences. An entry's time is its first event's, so with
+ * `maxspan` the store's window expires partial sequences that started too long before
+ * the rule's newest event. Without missing steps every candidate is an alert; with them,
+ * sequence-missing.ts judges it (now, or held until its trailing interval ends). The
+ * caller hands over one event's records of a rule at a time, later steps before earlier
+ * ones and `until` last (detector.ts stepRank).
  */
 import type { ManifestRule } from "../../../compiler/package/manifest.js";
 import type { AlertDetection } from "../alert.js";
 import { capturedValues, type MatchRecord } from "../records.js";
 import { joinKey, UNBOUNDED_WINDOW_NS, type DetectorSkips, type Fired } from "./detector.js";
+import { hold, judge, missingLayout, nextPositive, recordMissing } from "./sequence-missing.js";
 import type { KeyedWindowStore } from "./window-store.js";
 
 export type SequenceRule = ManifestRule & { readonly detect: { readonly kind: "sequence" } };
 export type PartialSequence = readonly MatchRecord[];
 
+/** The rule's window: its maxspan, or unbounded. */
+export function sequenceWindowNs(rule: SequenceRule): bigint {
+  const { maxspanMs } = rule.detect;
+  return maxspanMs === undefined ? UNBOUNDED_WINDOW_NS : BigInt(maxspanMs) * 1_000_000n;
+}
+
+/** The rule as a sequence that may hold candidates (it has trailing missing steps), else undefined. */
+export function holdingSequence(rule: ManifestRule): SequenceRule | undefined {
+  const detect = rule.detect;
+  if (detect.kind !== "sequence" || (missingLayout(detect)?.trailing.length ?? 0) === 0) return undefined;
+  return { ...rule, detect };
+}
+
+/** The alert of a sequence whose positive events are `events`. */
+export function sequenceFired(rule: SequenceRule, events: readonly MatchRecord[]): Fired {
+  const last = events[events.length - 1];
+  const key = last === undefined ? {} : capturedValues(rule, last, "join");
+  const windowNs = rule.detect.maxspanMs === undefined ? 0n : sequenceWindowNs(rule);
+  const detection: AlertDetection = { kind: "sequence", key, count: events.length, windowNs };
+  return { evidence: events, detection };
+}
+
 export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRecord, store: KeyedWindowStore<PartialSequence>, skips: DetectorSkips): Fired | undefined {
   const { steps, maxspanMs } = rule.detect;
-  const windowNs = maxspanMs === undefined ? UNBOUNDED_WINDOW_NS : BigInt(maxspanMs) * 1_000_000n;
+  const windowNs = sequenceWindowNs(rule);
   if (maxspanMs !== undefined && m.timeNs === undefined) {
     skips.untimed++;
     return undefined;
@@ -35,17 +61,26 @@ export function observeSequence(rule: SequenceRule, ruleKey: string, m: MatchRec
     for (let i = 1; i < steps; i++) store.clear(ruleKey, `${i}|${key}`);
     return undefined;
   }
-  if (m.step === 0) {
-    store.put(ruleKey, windowNs, `1|${key}`, { timeNs, value: [m] });
+  const layout = missingLayout(rule.detect);
+  if (layout !== undefined && !layout.positive.includes(m.step)) {
+    recordMissing(rule, ruleKey, layout, m, key, store, windowNs);
     return undefined;
   }
-  const waiting = store.take(ruleKey, `${m.step}|${key}`);
-  if (waiting === undefined) return undefined;
-  const events = [...waiting.value, m];
-  if (m.step + 1 < steps) {
-    store.put(ruleKey, windowNs, `${m.step + 1}|${key}`, { timeNs: waiting.timeNs, value: events });
+  const next = nextPositive(layout, m.step, steps);
+  let events: PartialSequence = [m];
+  let started = timeNs;
+  if (m.step !== (layout?.positive[0] ?? 0)) {
+    const waiting = store.take(ruleKey, `${m.step}|${key}`);
+    if (waiting === undefined) return undefined;
+    events = [...waiting.value, m];
+    started = waiting.timeNs;
+  }
+  if (next !== undefined) {
+    store.put(ruleKey, windowNs, `${next}|${key}`, { timeNs: started, value: events });
     return undefined;
   }
-  const detection: AlertDetection = { kind: "sequence", key: capturedValues(rule, m, "join"), count: events.length, windowNs: maxspanMs === undefined ? 0n : windowNs };
-  return { evidence: events, detection };
+  if (layout === undefined) return sequenceFired(rule, events);
+  const verdict = judge(ruleKey, layout, events, key, store, windowNs);
+  if (verdict.kind === "hold") hold(ruleKey, events, verdict.deadline, store, windowNs);
+  return verdict.kind === "accept" ? sequenceFired(rule, events) : undefined;
 }

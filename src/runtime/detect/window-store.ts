@@ -99,6 +99,40 @@ export class KeyedWindowStore<T> {
     return live[0];
   }
 
+  /** The key's live entries, oldest arrival first, without removing them (expired ones are dropped and counted). */
+  live(ruleKey: string, key: string): readonly WindowEntry<T>[] {
+    const state = this.rules.get(ruleKey);
+    const list = state?.keys.get(key);
+    if (state === undefined || list === undefined) return [];
+    if (state.watermark === undefined) return list;
+    const live = this.expire(list, state.watermark - state.windowNs);
+    if (live.length === 0) state.keys.delete(key);
+    else if (live.length !== list.length) state.keys.replace(key, live);
+    return live;
+  }
+
+  /**
+   * Removes the key's entries that `pick` selects and returns them in order (not counted
+   * as expired: the caller consumes them, e.g. delivers or rejects held sequences).
+   */
+  extract(ruleKey: string, key: string, pick: (e: WindowEntry<T>) => boolean): WindowEntry<T>[] {
+    const state = this.rules.get(ruleKey);
+    const list = state?.keys.get(key);
+    if (state === undefined || list === undefined) return [];
+    const picked: WindowEntry<T>[] = [];
+    const rest: WindowEntry<T>[] = [];
+    for (const e of list) (pick(e) ? picked : rest).push(e);
+    if (picked.length === 0) return picked;
+    if (rest.length === 0) state.keys.delete(key);
+    else state.keys.replace(key, rest);
+    return picked;
+  }
+
+  /** The rule's newest event time on this input's clock, if any. */
+  watermark(ruleKey: string): bigint | undefined {
+    return this.rules.get(ruleKey)?.watermark;
+  }
+
   /**
    * Starts every rule's clock afresh (a new input: files often cover different periods, and
    * one file's newest time must not expire the next one's events). Held entries stay.

@@ -32,6 +32,30 @@ test("an entry already out of the window is late and refused", () => {
   assert.equal(values(store.add("r", W, "k", { timeNs: 90n, value: "edge" })), ["a", "edge"]);
 });
 
+test("live reads a key's entries without taking them, expiring (and counting) old ones", () => {
+  const { store, counters } = fresh();
+  store.add("r", W, "k", { timeNs: 100n, value: "a" });
+  store.add("r", W, "k", { timeNs: 105n, value: "b" });
+  assert.equal(values(store.live("r", "k")), ["a", "b"]);
+  store.observe("r", W, 111n);
+  assert.equal(values(store.live("r", "k")), ["b"]);
+  assert.equal(values(store.live("r", "k")), ["b"]);
+  assert.is(counters.expiredEntries, 1);
+  assert.equal(store.live("r", "none"), []);
+  assert.is(store.watermark("r"), 111n);
+  assert.is(store.watermark("other"), undefined);
+});
+
+test("extract removes the entries picked, in order, uncounted, and drops an emptied key", () => {
+  const { store, counters } = fresh();
+  for (const [t, v] of [[100n, "a"], [101n, "b"], [102n, "c"]] as const) store.add("r", W, "k", { timeNs: t, value: v });
+  assert.equal(values(store.extract("r", "k", (e) => e.value !== "b")), ["a", "c"]);
+  assert.equal(values(store.live("r", "k")), ["b"]);
+  assert.equal(values(store.extract("r", "k", () => true)), ["b"]);
+  assert.equal(store.size(), { keys: 0, entries: 0 });
+  assert.is(counters.expiredEntries + counters.evictedEntries, 0);
+});
+
 test("rules keep separate watermarks", () => {
   const { store } = fresh();
   store.add("r1", W, "k", { timeNs: 1000n, value: "a" });
