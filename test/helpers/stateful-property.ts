@@ -13,6 +13,7 @@ import type { IrRuleSet } from "../../compiler/ir/nodes.js";
 import type { EventSchema } from "../../compiler/schema/schema.js";
 import type { Alert } from "../../src/runtime/alert.js";
 import type { OracleAlert } from "../reference/threshold.js";
+import { fuzzRuns } from "./fuzz.js";
 
 export interface StatefulProperty {
   readonly result: CompileResult;
@@ -45,7 +46,7 @@ export function statefulProperties(test: Test, p: StatefulProperty): void {
         const two = await p.runtime(text, 2);
         assert.equal(two.map((a) => a.id), one.map((a) => a.id));
       }),
-      { numRuns: 8 },
+      { numRuns: fuzzRuns(8) },
     );
   });
 }

@@ -22,7 +22,7 @@ import { stepRank, type DetectorSkips, type Fired } from "./detector.js";
 import { holdingSequence, observeSequence, sequenceFired, sequenceWindowNs, type PartialSequence } from "./sequence.js";
 import { deliverDue } from "./sequence-missing.js";
 import { observeThreshold } from "./threshold.js";
-import { DEFAULT_CAPS, KeyedWindowStore, type StoreCaps, type StoreCounters } from "./window-store.js";
+import { DEFAULT_CAPS, KeyedWindowStore, RuleClocks, type StoreCaps, type StoreCounters } from "./window-store.js";
 
 export interface DetectOptions {
   readonly partitions?: number;
@@ -69,11 +69,13 @@ export class DetectStage {
     const n = Math.max(1, options.partitions ?? 1);
     const caps = (this.caps = options.caps ?? DEFAULT_CAPS);
     this.anyStateful = manifests.some((mf) => mf.rules.some((r) => !isStateless(r)));
+    // One clock per rule across the partitions, so the partition count never changes what is late.
+    const clocks = { threshold: new RuleClocks(), sequence: new RuleClocks(), join: new RuleClocks(), correlation: new RuleClocks() };
     this.partitions = Array.from({ length: n }, () => ({
-      threshold: new KeyedWindowStore(caps, this.counters),
-      sequence: new KeyedWindowStore(caps, this.counters),
-      join: new KeyedWindowStore(caps, this.counters),
-      correlation: new KeyedWindowStore(caps, this.counters),
+      threshold: new KeyedWindowStore(caps, this.counters, clocks.threshold),
+      sequence: new KeyedWindowStore(caps, this.counters, clocks.sequence),
+      join: new KeyedWindowStore(caps, this.counters, clocks.join),
+      correlation: new KeyedWindowStore(caps, this.counters, clocks.correlation),
     }));
   }
 

@@ -28,8 +28,32 @@ export interface WindowEntry<T> {
   readonly value: T;
 }
 
-interface RuleState<T> {
+/** A rule's event-time clock: the newest time it has seen. */
+interface Clock {
   watermark: bigint | undefined;
+}
+
+/**
+ * The rules' clocks, shared by the stores of one kind across the detect stage's partitions:
+ * a rule has one newest time, whichever partition holds the key, so a run splits its keys
+ * over any number of partitions and still judges lateness and expiry alike.
+ */
+export class RuleClocks {
+  private readonly clocks = new Map<string, Clock>();
+
+  of(ruleKey: string): Clock {
+    let c = this.clocks.get(ruleKey);
+    if (c === undefined) this.clocks.set(ruleKey, (c = { watermark: undefined }));
+    return c;
+  }
+
+  restart(): void {
+    for (const c of this.clocks.values()) c.watermark = undefined;
+  }
+}
+
+interface RuleState<T> {
+  readonly clock: Clock;
   readonly windowNs: bigint;
   /** In update order: the first key is the least recently updated. */
   readonly keys: LruMap<WindowEntry<T>[]>;
@@ -43,11 +67,12 @@ export class KeyedWindowStore<T> {
   constructor(
     private readonly caps: StoreCaps,
     readonly counters: StoreCounters,
+    private readonly clocks: RuleClocks = new RuleClocks(),
   ) {}
 
   private rule(ruleKey: string, windowNs: bigint): RuleState<T> {
     let state = this.rules.get(ruleKey);
-    if (state === undefined) this.rules.set(ruleKey, (state = { watermark: undefined, windowNs, keys: new LruMap(), sweptAt: undefined }));
+    if (state === undefined) this.rules.set(ruleKey, (state = { clock: this.clocks.of(ruleKey), windowNs, keys: new LruMap(), sweptAt: undefined }));
     return state;
   }
 
@@ -57,8 +82,8 @@ export class KeyedWindowStore<T> {
    */
   add(ruleKey: string, windowNs: bigint, key: string, entry: WindowEntry<T>): readonly WindowEntry<T>[] | undefined {
     const state = this.rule(ruleKey, windowNs);
-    if (state.watermark === undefined || entry.timeNs > state.watermark) state.watermark = entry.timeNs;
-    const horizon = state.watermark - state.windowNs;
+    if (state.clock.watermark === undefined || entry.timeNs > state.clock.watermark) state.clock.watermark = entry.timeNs;
+    const horizon = state.clock.watermark - state.windowNs;
     if (entry.timeNs < horizon) return undefined;
     const old = state.keys.get(key);
     const live = old === undefined ? [] : this.expire(old, horizon);
@@ -77,7 +102,7 @@ export class KeyedWindowStore<T> {
   /** Moves the rule's watermark on to `timeNs` when that is newer (a detector seeing an event). */
   observe(ruleKey: string, windowNs: bigint, timeNs: bigint): void {
     const state = this.rule(ruleKey, windowNs);
-    if (state.watermark === undefined || timeNs > state.watermark) state.watermark = timeNs;
+    if (state.clock.watermark === undefined || timeNs > state.clock.watermark) state.clock.watermark = timeNs;
   }
 
   /** Makes `entry` the key's only entry (a slot rather than a list: sequences' partial matches). */
@@ -85,7 +110,7 @@ export class KeyedWindowStore<T> {
     const state = this.rule(ruleKey, windowNs);
     state.keys.set(key, [entry]);
     if (state.keys.size > this.caps.maxKeysPerRule) this.evictOldestKey(state);
-    if (state.watermark !== undefined) this.maybeSweep(state, state.watermark - state.windowNs);
+    if (state.clock.watermark !== undefined) this.maybeSweep(state, state.clock.watermark - state.windowNs);
   }
 
   /** Removes the key's first entry and returns it, unless it is out of the window (then counted as expired). */
@@ -94,7 +119,7 @@ export class KeyedWindowStore<T> {
     const list = state?.keys.get(key);
     if (state === undefined || list === undefined) return undefined;
     state.keys.delete(key);
-    const horizon = state.watermark === undefined ? undefined : state.watermark - state.windowNs;
+    const horizon = state.clock.watermark === undefined ? undefined : state.clock.watermark - state.windowNs;
     const live = horizon === undefined ? list : this.expire(list, horizon);
     return live[0];
   }
@@ -104,8 +129,8 @@ export class KeyedWindowStore<T> {
     const state = this.rules.get(ruleKey);
     const list = state?.keys.get(key);
     if (state === undefined || list === undefined) return [];
-    if (state.watermark === undefined) return list;
-    const live = this.expire(list, state.watermark - state.windowNs);
+    if (state.clock.watermark === undefined) return list;
+    const live = this.expire(list, state.clock.watermark - state.windowNs);
     if (live.length === 0) state.keys.delete(key);
     else if (live.length !== list.length) state.keys.replace(key, live);
     return live;
@@ -130,7 +155,7 @@ export class KeyedWindowStore<T> {
 
   /** The rule's newest event time on this input's clock, if any. */
   watermark(ruleKey: string): bigint | undefined {
-    return this.rules.get(ruleKey)?.watermark;
+    return this.rules.get(ruleKey)?.clock.watermark;
   }
 
   /**
@@ -138,10 +163,8 @@ export class KeyedWindowStore<T> {
    * one file's newest time must not expire the next one's events). Held entries stay.
    */
   restartClocks(): void {
-    for (const state of this.rules.values()) {
-      state.watermark = undefined;
-      state.sweptAt = undefined;
-    }
+    this.clocks.restart();
+    for (const state of this.rules.values()) state.sweptAt = undefined;
   }
 
   /** Forgets a key's entries (a detector that fired consumes them). */

@@ -138,4 +138,17 @@ test("spelled out: aliases group different fields, and value_percentile finds th
   assert.equal(fired(alerts, "c-percentile"), [{ lines: [6], key: { Hostname: "WKS01" }, value: 25 }]);
 });
 
+test("one clock per rule across partitions: an event late for the rule is late on any worker count", async () => {
+  // WKS02's event moves the rule's clock to 3.001 s; WKS01's event at 3.000 s then falls
+  // outside a window that WKS01's partition alone would still hold open.
+  const lines = [
+    at(0, { Channel: "Security", EventID: 4625, Hostname: "WKS01", Image: "a.exe" }),
+    JSON.stringify({ Channel: "Security", EventID: 4625, Hostname: "WKS01", Image: "a.exe" }),
+    JSON.stringify({ Channel: "Security", EventID: 4625, Hostname: "WKS02", Image: "a.exe", "@timestamp": "2026-01-01T00:00:03.001Z" }),
+    JSON.stringify({ Channel: "Security", EventID: 4625, Hostname: "WKS01", Image: "a.exe", "@timestamp": "2026-01-01T00:00:03.000Z" }),
+  ].join("\n");
+  const one = await runtimeAlerts(lines, 1);
+  assert.equal((await runtimeAlerts(lines, 2)).map((a) => a.id), one.map((a) => a.id));
+});
+
 test.run();
