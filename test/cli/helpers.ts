@@ -45,7 +45,7 @@ export function kestrel(args: readonly string[], options: CliOptions = {}): CliR
     cwd: options.cwd ?? process.cwd(),
     env: childEnv(options),
     encoding: "utf8",
-    maxBuffer: 64 << 20,
+    maxBuffer: 256 << 20,
     ...(options.input === undefined ? { stdio: ["ignore", "pipe", "pipe"] } : { input: options.input }),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
