@@ -101,6 +101,8 @@ export interface Manifest {
   readonly ir?: { readonly file: string; readonly sha256: string };
   readonly heapBase: number;
   readonly hostImports: readonly string[];
+  /** The Host API version the package needs (docs/host-api.md); absent means 1. */
+  readonly hostApi?: number;
   readonly regexes: readonly { readonly source: string; readonly flags: string }[];
   readonly fields: readonly ManifestField[];
   readonly rules: readonly ManifestRule[];

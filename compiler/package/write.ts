@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { HOST_API_VERSION } from "./host-api.js";
 import type { PackagePlan } from "../codegen/captures.js";
 import type { IrQuery, IrRuleSet } from "../ir/nodes.js";
 import { assertNever } from "../util/assert-never.js";
@@ -75,6 +76,7 @@ export function buildManifest(name: string, set: IrRuleSet, schema: ManifestSche
     ...(extras.ir === undefined ? {} : { ir: { file: IR_FILE, sha256: sha256(extras.ir) } }),
     heapBase: linked.heapBase,
     hostImports: linked.hostImports,
+    hostApi: HOST_API_VERSION,
     regexes: linked.regexes,
     fields: linked.fields,
     rules: set.rules.map((r, index) => ({

@@ -7,6 +7,7 @@
  */
 import { abi } from "../../compiler/package/abi.js";
 import type { Manifest } from "../../compiler/package/manifest.js";
+import { HOST_API_VERSION, HOST_EXPORTS, HOST_IMPORTS } from "../../compiler/package/host-api.js";
 import { PackageError } from "../../compiler/package/read.js";
 import type { LineBatch } from "./framing.js";
 import { boundRegexBacktracking } from "./regex-safety.js";
@@ -39,6 +40,24 @@ export interface EngineScan {
 }
 
 const utf8 = new TextDecoder();
+
+/**
+ * Refuses, before instantiating, a package that needs more than Host API v1: a newer
+ * `hostApi`, an import the API does not provide, or a missing export of the scan protocol.
+ */
+function checkHostApi(module: WebAssembly.Module, manifest: Manifest): void {
+  const wanted = manifest.hostApi ?? 1;
+  if (wanted > HOST_API_VERSION) throw new PackageError(`${manifest.name}: the package needs Host API v${wanted}; this runner provides v${HOST_API_VERSION}`);
+  for (const i of WebAssembly.Module.imports(module)) {
+    const name = `${i.module}.${i.name}`;
+    if (i.kind !== "function" || !HOST_IMPORTS.includes(name)) {
+      throw new PackageError(`${manifest.name}: the module imports ${i.kind} ${name}, which Host API v${HOST_API_VERSION} does not provide (it provides ${HOST_IMPORTS.join(", ")})`);
+    }
+  }
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const missing = HOST_EXPORTS.filter((e) => !exported.has(e));
+  if (missing.length > 0) throw new PackageError(`${manifest.name}: the module lacks the export(s) ${missing.join(", ")} that Host API v${HOST_API_VERSION} requires`);
+}
 
 export class PackageEngine {
   private bytes: Uint8Array;
@@ -73,6 +92,7 @@ export class PackageEngine {
         },
       },
     };
+    checkHostApi(module, manifest);
     const instance = await WebAssembly.instantiate(module, imports);
     const exports = instance.exports as unknown as KernelExports;
     memory = exports.memory;
