@@ -1,7 +1,8 @@
 /**
  * @fileoverview JSON strings: find the closing quote 8 bytes at a time, validate escapes,
  * decode escaped strings (\uXXXX and surrogate pairs to UTF-8) into the per-line scratch
- * region, and hash object keys as they are read. Bytes >= 0x80 pass through unchecked.
+ * region, and hash object keys as they are read. Bytes >= 0x80 must form well-formed
+ * UTF-8 (no overlongs, surrogates or code points past U+10FFFF), else the line is malformed.
  */
 import { fail } from "./fail";
 import { scratchBase } from "./layout";
@@ -26,23 +27,66 @@ export function resetScratch(): void {
   scratchTop = scratchBase;
 }
 
-/** First byte in [p, end) that is `"`, `\` or a control character; end when none. */
-@inline export function findSpecial(p: usize, end: usize): usize {
+/** First byte in [p, end) that is `"`, `\`, a control character or not ASCII; end when none. */
+@inline function findByte(p: usize, end: usize): usize {
   while (p + 8 <= end) {
     const x = load<u64>(p);
     const q = x ^ 0x2222222222222222;
     const s = x ^ 0x5c5c5c5c5c5c5c5c;
-    // Per-byte "is zero" / "is below 0x20" tests; the lowest flagged byte is always exact.
-    const t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - 0x2020202020202020) & ~x)) & HIGHS;
+    // Per-byte "is zero" / "is below 0x20" / "high bit set" tests; the lowest flagged byte is always exact.
+    const t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - 0x2020202020202020) & ~x) | x) & HIGHS;
     if (t != 0) return p + <usize>(ctz(t) >> 3);
     p += 8;
   }
   while (p < end) {
     const b = <u32>load<u8>(p);
-    if (b == 0x22 || b == 0x5c || b < 0x20) return p;
+    if (b == 0x22 || b == 0x5c || b < 0x20 || b >= 0x80) return p;
     p++;
   }
   return end;
+}
+
+/**
+ * The address after the well-formed UTF-8 sequence whose lead byte (>= 0x80) is at p, or 0
+ * when it is not one (Unicode's table of well-formed byte sequences).
+ */
+export function utf8Sequence(p: usize, end: usize): usize {
+  const b = <u32>load<u8>(p);
+  let n: usize;
+  let lo: u32 = 0x80;
+  let hi: u32 = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) n = 1;
+  else if (b >= 0xe0 && b <= 0xef) {
+    n = 2;
+    if (b == 0xe0) lo = 0xa0;
+    else if (b == 0xed) hi = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    n = 3;
+    if (b == 0xf0) lo = 0x90;
+    else if (b == 0xf4) hi = 0x8f;
+  } else return 0;
+  if (p + n >= end) return 0;
+  const second = <u32>load<u8>(p + 1);
+  if (second < lo || second > hi) return 0;
+  for (let i: usize = 2; i <= n; i++) {
+    if ((<u32>load<u8>(p + i) & 0xc0) != 0x80) return 0;
+  }
+  return p + n + 1;
+}
+
+/**
+ * First byte in [p, end) that is `"`, `\` or a control character, past well-formed UTF-8;
+ * end when none. At malformed UTF-8 it stops on the bad byte, which every caller, expecting
+ * a quote or a backslash there, fails the line at.
+ */
+@inline export function findSpecial(p: usize, end: usize): usize {
+  while (true) {
+    p = findByte(p, end);
+    if (p >= end || <u32>load<u8>(p) < 0x80) return p;
+    const next = utf8Sequence(p, end);
+    if (next == 0) return p;
+    p = next;
+  }
 }
 
 @inline function hexVal(b: u32): i32 {
@@ -193,6 +237,13 @@ export function readKey(p: usize, end: usize, h: u64, n: u32): usize {
       continue;
     }
     if (b < 0x20) return fail(p);
+    if (b >= 0x80) {
+      const next = utf8Sequence(p, end);
+      if (next == 0) return fail(p);
+      n += <u32>(next - p);
+      for (; p < next; p++) h = fnvByte(h, load<u8>(p));
+      continue;
+    }
     h = fnvByte(h, b);
     n++;
     p++;

@@ -3,9 +3,10 @@
  * - the manifest reader: a real package's manifest.json with values replaced, keys removed
  *   or the text cut short, read and run as `kestrel run` would (readPackage, instantiate,
  *   scan, detect) must either run or be refused with a PackageError, never crash;
- * - the NDJSON event decoder: arbitrary lines through the Wasm scanner, where a line is set
- *   aside as malformed exactly when JSON.parse does not give an object nested at most
- *   abi.MAX_DEPTH deep, and every other line is counted and scanned.
+ * - the NDJSON event decoder: arbitrary lines through the Wasm scanner (raw bytes too, valid
+ *   UTF-8 or not), where a line is set aside as malformed exactly when it is not well-formed
+ *   UTF-8 or JSON.parse does not give an object nested at most abi.MAX_DEPTH deep, and every
+ *   other line is counted and scanned.
  */
 import fc from "fast-check";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -128,8 +129,16 @@ function depth(v: unknown): number {
   return 0;
 }
 
-/** What the scanner must do with a line: set it aside exactly when it is not a JSON object nested at most MAX_DEPTH deep. */
-function shouldBeMalformed(line: string): boolean {
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** What the scanner must do with a line: set it aside exactly when it is not UTF-8, or not a JSON object nested at most MAX_DEPTH deep. */
+function shouldBeMalformed(bytes: Uint8Array): boolean {
+  let line: string;
+  try {
+    line = strictUtf8.decode(bytes);
+  } catch {
+    return true;
+  }
   if (line.trim() === "") return false;
   try {
     const v: unknown = JSON.parse(line);
@@ -142,13 +151,21 @@ function shouldBeMalformed(line: string): boolean {
 test("events: the scanner sets aside exactly the lines that are not JSON objects", async () => {
   const engine = await PackageEngine.fromWasm(built.wasm, built.manifest);
   const objectish = fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify({ CommandLine: "whoami", v }));
-  const noise = fc.oneof(fc.string({ maxLength: 40 }), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), objectish, objectish.map((s) => s.slice(0, Math.max(1, s.length - 3))));
+  const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 20 }), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), objectish, objectish.map((s) => s.slice(0, Math.max(1, s.length - 3))));
+  const encoded = text.map((s) => new TextEncoder().encode(s.replace(/[\r\n]/g, " ")));
+  // Raw bytes spliced into an object's string value: stray continuation bytes, overlongs, surrogates, lead bytes cut short.
+  const rawInString = fc.tuple(objectish, fc.uint8Array({ minLength: 1, maxLength: 6 })).map(([s, raw]) => {
+    const at = s.indexOf('"', 1) + 1;
+    const head = new TextEncoder().encode(s.slice(0, at));
+    const tail = new TextEncoder().encode(s.slice(at));
+    return Uint8Array.from([...head, ...raw.filter((b) => b !== 0x0a && b !== 0x0d && b !== 0x22 && b !== 0x5c), ...tail]);
+  });
   fc.assert(
-    fc.property(fc.array(noise.map((s) => s.replace(/[\r\n]/g, " ")), { minLength: 1, maxLength: 12 }), (lines) => {
-      const bytes = new TextEncoder().encode(lines.join("\n") + "\n");
+    fc.property(fc.array(fc.oneof(encoded, rawInString), { minLength: 1, maxLength: 12 }), (lines) => {
+      const bytes = Uint8Array.from(lines.flatMap((l) => [...l, 0x0a]));
       const scan = engine.scan({ seq: 0, source: "e", firstLine: 1, bytes }, true);
       const setAside = new Set(scan.malformed.map((m) => m.line));
-      lines.forEach((l, i) => assert.is(setAside.has(i + 1), shouldBeMalformed(l), `line ${i + 1}: ${l}`));
+      lines.forEach((l, i) => assert.is(setAside.has(i + 1), shouldBeMalformed(l), `line ${i + 1}: ${Buffer.from(l).toString("hex")}`));
       assert.is(scan.lines, lines.length);
     }),
     { numRuns: fuzzRuns(300) },
