@@ -24,6 +24,7 @@ import type { EventSchema } from "./schema/schema.js";
 import { linkCorrelations, mergeLinkSink, newLinkSink, noteFailed, type LinkSink, type Linked } from "./frontends/sigma/link.js";
 import { collectRuleFiles } from "./source/collect.js";
 import { clausesToIr } from "./frontends/common/fields.js";
+import { warnUnboundedRegexes } from "./frontends/common/regex.js";
 import { withAddedConditions } from "./pipeline/conditions.js";
 import type { ProcessingPipeline } from "./pipeline/pipeline.js";
 import { pipelineScope, pipelinesFor } from "./pipeline/select.js";
@@ -153,6 +154,7 @@ function compileOne(input: RuleSourceInput, setting: BuildSetting, bag: Diagnost
   const ctx = { schema, bag, file, dialect, link, ...pipelineScope(pipelines, frontend.language) };
   const lowered = frontend.lower(ast, ctx).map((rule) => withAddedConditions(rule, pipelines, (c) => clausesToIr(c, ctx)));
   if (bag.errorCount > before) return [];
+  for (const rule of lowered) warnUnboundedRegexes(rule, file, bag);
   return lowered.map((rule) => ({ rule: finishRule(rule, schema, bag, at), lowered: rule }));
 }
 

@@ -18,6 +18,7 @@ export const messages = {
   K1011: "Invalid CIDR '{0}'.",
   K1012: "Duplicate rule id '{0}' (first defined in {1}).",
   K1013: "Unterminated {0}.",
+  K1014: "Regular expression /{0}/ uses {1}, which V8's linear-time engine cannot run: its backtracking is not bounded, so a hostile event can make it slow.",
 
   // K12xx: names and types against the event schema
   K1201: "Unknown field '{0}' in schema '{1}'.",

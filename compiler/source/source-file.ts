@@ -26,6 +26,11 @@ export class SourceFile {
     return this.lineStarts;
   }
 
+  /** The offset where a 1-based line starts (the text's end past the last line). */
+  lineStart(line: number): number {
+    return this.starts()[line - 1] ?? this.text.length;
+  }
+
   /** 1-based line and column of an offset; columns count characters, not tabs expanded. */
   lineColAt(offset: number): LineCol {
     const starts = this.starts();

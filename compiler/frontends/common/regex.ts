@@ -6,6 +6,10 @@
  * becomes `(?=$|\n)`. `i` becomes the IR's caseInsensitive. PCRE-only escapes that
  * ECMAScript would silently read as letters (`\A`, `\Z`, `\Q`…) are rejected.
  */
+import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
+import type { IrRule } from "../../ir/nodes.js";
+import { forEachExpr, queryPredicates } from "../../ir/visit.js";
+import type { SourceFile } from "../../source/source-file.js";
 import type { RegexFlags } from "./values.js";
 
 export type RegexResult = { readonly ok: true; readonly pattern: string; readonly caseInsensitive: boolean } | { readonly ok: false; readonly error: string };
@@ -79,4 +83,24 @@ function fold(p: string, f: RegexFlags): string {
     else out += c;
   }
   return out;
+}
+
+/** The feature of a regex that keeps it out of V8's linear-time engine (backreferences, lookaround), if any. */
+export function unboundedRegexFeature(pattern: string): string | undefined {
+  // An escape counts only after an even run of backslashes (`\\1` is a backslash and a 1).
+  if (/(?:^|[^\\])(?:\\\\)*\\(?:[1-9]|k<)/.test(pattern)) return "a backreference";
+  if (/(?:^|[^\\])(?:\\\\)*\(\?<?[=!]/.test(pattern)) return "lookaround";
+  return undefined;
+}
+
+/** Warns (K1014, at the rule's first line) for each regex leaf of the rule that only the backtracking engine can run. */
+export function warnUnboundedRegexes(rule: IrRule, file: SourceFile, bag: DiagnosticBag): void {
+  for (const predicate of queryPredicates(rule.query)) {
+    forEachExpr(predicate, (e) => {
+      if (e.kind !== "regex") return;
+      const feature = unboundedRegexFeature(e.pattern);
+      const start = file.lineStart(rule.source.line);
+      if (feature !== undefined) bag.warning("K1014", { file: file.path, start, end: start + 1 }, [e.pattern, feature], [`rule '${rule.id}'`]);
+    });
+  }
 }
