@@ -5,39 +5,14 @@
  */
 import type { FieldRef, IrExpr } from "../../compiler/ir/nodes.js";
 import { printExpr } from "../../compiler/ir/print.js";
-import { valueFields } from "../../compiler/ir/value.js";
+import { leafFields } from "../../compiler/ir/visit.js";
 import { assertNever } from "../../compiler/util/assert-never.js";
 import { showValue, valueAt } from "./event-values.js";
 import type { ExplainNode } from "./tree.js";
 
 /** The fields a leaf reads, each once. */
-export function leafFields(leaf: IrExpr): FieldRef[] {
-  const all = ((): FieldRef[] => {
-    switch (leaf.kind) {
-      case "fieldcmp":
-      case "fieldtext":
-        return [leaf.field, leaf.other];
-      case "value":
-        return valueFields(leaf.value);
-      case "exists":
-      case "str":
-      case "int":
-      case "float":
-      case "bool":
-      case "regex":
-      case "cidr":
-      case "len":
-        return [leaf.field];
-      case "raw":
-      case "const":
-      case "and":
-      case "or":
-      case "not":
-        return [];
-      default:
-        return assertNever(leaf);
-    }
-  })();
+function distinctFields(leaf: IrExpr): FieldRef[] {
+  const all = leafFields(leaf);
   return all.filter((f, i) => all.findIndex((g) => g.path === f.path) === i);
 }
 
@@ -55,7 +30,7 @@ export function renderTree(node: ExplainNode, event: unknown, depth = 0): string
       return [`${pad}${mark(node.result)} ${String(node.result)}`];
     case "leaf": {
       const text = printExpr(node.leaf).replace(/\s*\n\s*/g, " ");
-      const held = node.leaf.kind === "raw" ? "the event's raw text" : leafFields(node.leaf).map((f) => `${f.path} = ${showValue(valueAt(event, f.path))}`).join(", ");
+      const held = node.leaf.kind === "raw" ? "the event's raw text" : distinctFields(node.leaf).map((f) => `${f.path} = ${showValue(valueAt(event, f.path))}`).join(", ");
       return [`${pad}${mark(node.result)} ${text}    ← ${held}`];
     }
     default:
@@ -78,7 +53,7 @@ export function absentFields(node: ExplainNode, event: unknown): string[] {
       case "const":
         return;
       case "leaf":
-        if (!n.result) for (const f of leafFields(n.leaf)) if (valueAt(event, f.path) === undefined) out.add(f.path);
+        if (!n.result) for (const f of distinctFields(n.leaf)) if (valueAt(event, f.path) === undefined) out.add(f.path);
         return;
       default:
         assertNever(n);
