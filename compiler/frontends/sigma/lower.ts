@@ -74,7 +74,11 @@ function lowerDocument(doc: SigmaRule | SigmaFilter, id: string, ctx: LowerConte
   const meta = sigmaMeta(doc, id, ctx, ruleContext);
   if (alternatives === undefined || failed || ctx.bag.errorCount > errors) return undefined;
   const added = addedConditions(ctx.pipelines ?? [], { language: "sigma", logsource: doc.logsource }).map((c) => clausesToIr(c, ctx));
-  const predicate = anyOf([...lowered.values()].map((l) => allOf([anyOf(l.sources), l.detection])));
+  const shaped = [...lowered.values()].map((l) => allOf([anyOf(l.sources), l.detection]));
+  // With several shapes, every one's log source leads too, as one term: the rule index
+  // (compiler/codegen/dispatch.ts) tests it once for all rules on this log source, so an
+  // event of another log source skips them (each shape still checks its own source).
+  const predicate = shaped.length === 1 ? anyOf(shaped) : allOf([anyOf([...lowered.values()].flatMap((l) => l.sources)), anyOf(shaped)]);
   return { ...meta, query: { kind: "match", predicate: allOf([...added, predicate]) } };
 }
 
