@@ -94,8 +94,8 @@ if (existsSync(CHROMIUM)) {
 } else if (process.env["CI"] !== undefined) {
   test(browserTest, () => assert.unreachable(`${CHROMIUM} is missing; CI must install it (apt-get install -y chromium)`));
 } else {
-  console.log(`NOTICE: ${CHROMIUM} not found; skipping "${browserTest}" (apt-get install -y chromium to run it)`);
-  test.skip(browserTest, () => undefined);
+  // Not registered at all: a skipped test would check nothing; the notice says what did not run.
+  console.log(`NOTICE: ${CHROMIUM} not found; "${browserTest}" not run (apt-get install -y chromium to run it)`);
 }
 
 test.run();
