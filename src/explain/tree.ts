@@ -5,7 +5,7 @@
  * command checks the root against the engine's own verdict for the whole predicate.
  */
 import type { IrExpr } from "../../compiler/ir/nodes.js";
-import { assertNever } from "../../compiler/util/assert-never.js";
+import { forEachExpr } from "../../compiler/ir/visit.js";
 
 export type ExplainNode =
   | { readonly kind: "and" | "or"; readonly terms: readonly ExplainNode[]; readonly result: boolean }
@@ -15,17 +15,15 @@ export type ExplainNode =
 
 /** The leaves (every node but and/or/not/const), in the order explainTree numbers them. */
 export function leavesOf(e: IrExpr): IrExpr[] {
-  switch (e.kind) {
-    case "and":
-    case "or":
-      return e.terms.flatMap(leavesOf);
-    case "not":
-      return leavesOf(e.term);
-    case "const":
-      return [];
-    default:
-      return [e];
-  }
+  const out: IrExpr[] = [];
+  forEachExpr(e, (n) => {
+    if (isLeaf(n)) out.push(n);
+  });
+  return out;
+}
+
+function isLeaf(e: IrExpr): boolean {
+  return e.kind !== "and" && e.kind !== "or" && e.kind !== "not" && e.kind !== "const";
 }
 
 export function explainTree(e: IrExpr, leafTrue: (index: number) => boolean): ExplainNode {
@@ -44,23 +42,11 @@ export function explainTree(e: IrExpr, leafTrue: (index: number) => boolean): Ex
       }
       case "const":
         return { kind: "const", result: x.value };
-      case "exists":
-      case "str":
-      case "int":
-      case "float":
-      case "bool":
-      case "regex":
-      case "cidr":
-      case "len":
-      case "fieldcmp":
-      case "fieldtext":
-      case "raw":
-      case "value": {
+      default: {
+        // Every other kind is a leaf (isLeaf), numbered in the pre-order leavesOf uses.
         const index = next++;
         return { kind: "leaf", leaf: x, index, result: leafTrue(index) };
       }
-      default:
-        return assertNever(x);
     }
   };
   return walk(e);
